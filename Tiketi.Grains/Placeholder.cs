@@ -1,0 +1,1 @@
+namespace Tiketi; internal static class Placeholder2 { }
