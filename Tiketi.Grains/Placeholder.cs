@@ -1,1 +1,0 @@
-namespace Tiketi; internal static class Placeholder2 { }
