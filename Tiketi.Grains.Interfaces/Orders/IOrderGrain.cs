@@ -1,0 +1,43 @@
+using Tiketi.Common;
+using Tiketi.Seating;
+
+namespace Tiketi.Orders;
+
+/// <summary>One order (key: order id, equal to its hold id): hold, then checkout, then paid or ended.</summary>
+public interface IOrderGrain : IGrainWithStringKey
+{
+    Task CreateAsync(OrderDraft draft);
+
+    /// <summary>Pays the order. A retry with any key after success returns the paid order without charging again.</summary>
+    Task<Result<OrderView>> CheckoutAsync(CheckoutRequest request);
+
+    /// <summary>The buyer cancels: a hold is released, a paid order refunded while the refund window is open.</summary>
+    Task<Result<OrderView>> CancelAsync(string buyerId);
+
+    /// <summary>The organiser refunds (an admin, or the event's cancellation): no refund window applies.</summary>
+    Task<Result<OrderView>> RefundAsync();
+
+    /// <summary>The block dropped the hold (expiry, admin release, cancellation).</summary>
+    [OneWay]
+    Task HoldEndedAsync(ReleaseReason reason);
+
+    [ReadOnly]
+    Task<OrderView?> GetAsync();
+}
+
+/// <summary>
+/// A buyer's purchases for one event (key: "{eventId}/{buyerId}"). It enforces the per-buyer limit
+/// across all of the buyer's orders, so no event-wide grain sees every purchase.
+/// </summary>
+public interface IBuyerGrain : IGrainWithStringKey
+{
+    Task<Result<OrderView>> HoldAsync(HoldRequest request);
+
+    Task<Result<OrderView>> ReleaseAsync(string orderId);
+
+    [ReadOnly]
+    Task<BuyerEventView> GetAsync();
+
+    /// <summary>An order of this buyer changed status.</summary>
+    Task OrderChangedAsync(string orderId, OrderStatus status, int quantity);
+}

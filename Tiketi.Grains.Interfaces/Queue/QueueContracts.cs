@@ -1,0 +1,53 @@
+namespace Tiketi.Queue;
+
+public enum QueueState
+{
+    NotInQueue = 0,
+    Waiting = 1,
+    Admitted = 2,
+    Expired = 3,
+    SoldOut = 4,
+}
+
+/// <summary>
+/// A buyer's place. <see cref="Pass"/> is set while admitted: the signed token seat holds require.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tiketi.QueueStatus")]
+public sealed record QueueStatus(
+    [property: Id(0)] QueueState State,
+    [property: Id(1)] long Position,
+    [property: Id(2)] long PeopleAhead,
+    [property: Id(3)] TimeSpan EstimatedWait,
+    [property: Id(4)] string? Pass,
+    [property: Id(5)] DateTimeOffset? PassExpiresAt);
+
+/// <summary>How fast the queue admits buyers and how many may shop at once.</summary>
+[GenerateSerializer, Immutable, Alias("tiketi.QueueSettings")]
+public sealed record QueueSettings(
+    [property: Id(0)] double AdmissionsPerSecond,
+    [property: Id(1)] int MaxActiveShoppers,
+    [property: Id(2)] TimeSpan PassLifetime,
+    [property: Id(3)] TimeSpan IdleTimeout)
+{
+    public static QueueSettings Default { get; } =
+        new(50, 2_000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(3));
+}
+
+/// <summary>The queue's figures for operators, metrics and autoscaling.</summary>
+[GenerateSerializer, Immutable, Alias("tiketi.QueueInfo")]
+public sealed record QueueInfo(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] long Waiting,
+    [property: Id(2)] int Active,
+    [property: Id(3)] long AdmittedTotal,
+    [property: Id(4)] bool SoldOut,
+    [property: Id(5)] QueueSettings Settings);
+
+/// <summary>Published on the queue stream: clients derive their position from it without polling.</summary>
+[GenerateSerializer, Immutable, Alias("tiketi.QueueProgress")]
+public sealed record QueueProgress(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] long AdmittedUpTo,
+    [property: Id(2)] long Waiting,
+    [property: Id(3)] bool SoldOut,
+    [property: Id(4)] double AdmissionsPerSecond);
