@@ -33,11 +33,13 @@ public interface IBuyerGrain : IGrainWithStringKey
 {
     Task<Result<OrderView>> HoldAsync(HoldRequest request);
 
-    Task<Result<OrderView>> ReleaseAsync(string orderId);
-
     [ReadOnly]
     Task<BuyerEventView> GetAsync();
 
-    /// <summary>An order of this buyer changed status.</summary>
+    /// <summary>
+    /// An order of this buyer changed status. One-way, so an order never waits on its buyer grain
+    /// (which may itself be waiting on an order): no call cycle can form.
+    /// </summary>
+    [OneWay]
     Task OrderChangedAsync(string orderId, OrderStatus status, int quantity);
 }

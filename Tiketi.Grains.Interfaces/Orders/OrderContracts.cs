@@ -40,7 +40,8 @@ public sealed record OrderDraft(
     [property: Id(3)] ImmutableArray<OrderLine> Lines,
     [property: Id(4)] string Currency,
     [property: Id(5)] DateTimeOffset HoldExpiresAt,
-    [property: Id(6)] DateTimeOffset CreatedAt);
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] DateTimeOffset EventStartsAt);
 
 [GenerateSerializer, Immutable, Alias("tiketi.OrderView")]
 public sealed record OrderView(
@@ -55,7 +56,8 @@ public sealed record OrderView(
     [property: Id(8)] DateTimeOffset? PaidAt,
     [property: Id(9)] ImmutableArray<Ticket> Tickets,
     [property: Id(10)] string? PaymentReference,
-    [property: Id(11)] DateTimeOffset CreatedAt)
+    [property: Id(11)] DateTimeOffset CreatedAt,
+    [property: Id(12)] DateTimeOffset EventStartsAt)
 {
     public int Quantity => Lines.Sum(l => l.Quantity);
 }

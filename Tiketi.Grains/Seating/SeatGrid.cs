@@ -57,7 +57,12 @@ public sealed class SeatGrid
     public bool TryParseSeatId(string seatId, out int seat)
     {
         seat = -1;
-        var dash = seatId?.LastIndexOf('-') ?? -1;
+        if (seatId is null)
+        {
+            return false;
+        }
+
+        var dash = seatId.LastIndexOf('-');
         if (dash <= 0 || !int.TryParse(seatId.AsSpan(dash + 1), out var number) || number < 1)
         {
             return false;

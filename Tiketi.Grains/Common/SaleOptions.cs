@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tiketi.Common;
+
+/// <summary>Settings of the sale engine, bound from the "Sale" configuration section.</summary>
+public sealed class SaleOptions
+{
+    public const string Section = "Sale";
+
+    /// <summary>HMAC key of queue passes; at least 32 bytes.</summary>
+    [Required, MinLength(32)]
+    public string PassSigningKey { get; set; } = "";
+
+    /// <summary>HMAC key of ticket codes; at least 32 bytes.</summary>
+    [Required, MinLength(32)]
+    public string TicketSigningKey { get; set; } = "";
+
+    /// <summary>How often a block with holds looks for expired ones (the live case; activation covers the rest).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01")]
+    public TimeSpan HoldSweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a block reports its counts to its event at most.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan CountsReportInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the waiting queue admits the next buyers.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan AdmissionTick { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long checkout waits for the payment gateway before answering "timed out".</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Buyers may cancel a paid order until this long before the show starts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan RefundCutoff { get; set; } = TimeSpan.FromHours(24);
+}

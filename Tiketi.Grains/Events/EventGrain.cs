@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using Tiketi.Common;
+using Tiketi.Orders;
+using Tiketi.Queue;
+using Tiketi.Seating;
+
+namespace Tiketi.Events;
+
+/// <summary>
+/// An event's definition, status and live summary. It is read by every hold, so its reads are
+/// [ReadOnly] and interleave; counts arrive from blocks as one-way reports.
+/// </summary>
+public sealed class EventGrain(
+    [PersistentState("event", StorageNames.Sale)] IPersistentState<EventState> state) : Grain, IEventGrain
+{
+    private readonly Dictionary<string, BlockCounts> _blocks = new(StringComparer.Ordinal);
+    private bool? _soldOutSent;
+
+    private string EventId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Counts live in memory only: after a restart, ask each block once.
+        if (state.State.Definition is { } definition)
+        {
+            var snapshots = await Task.WhenAll(definition.Blocks.Select(b => Block(b.Id).GetSnapshotAsync()));
+            foreach (var snapshot in snapshots)
+            {
+                _blocks[snapshot.BlockId] = new BlockCounts(snapshot.BlockId, snapshot.Version, snapshot.Counts);
+            }
+        }
+    }
+
+    public async Task<Result<EventInfo>> DefineAsync(EventDefinition definition)
+    {
+        if (!GrainKeys.IsValidId(EventId))
+        {
+            return Result<EventInfo>.Fail(Reasons.InvalidEvent, "Event ids are 1-64 letters, digits, '-' or '_'.");
+        }
+
+        if (state.State.Definition is not null && state.State.Status != EventStatus.Draft)
+        {
+            return Result<EventInfo>.Fail(Reasons.EventNotEditable, "Only a draft event can be redefined.");
+        }
+
+        var valid = EventRules.Validate(definition);
+        if (!valid.IsSuccess)
+        {
+            return Result<EventInfo>.From(valid);
+        }
+
+        ImmutableArray<string> categoryIds = [.. definition.Categories.Select(c => c.Id)];
+        var configured = await Task.WhenAll(definition.Blocks.Select(b => Block(b.Id).ConfigureAsync(b, categoryIds)));
+        if (configured.FirstOrDefault(r => !r.IsSuccess) is { } failure)
+        {
+            return Result<EventInfo>.From(failure);
+        }
+
+        state.State.Definition = definition;
+        state.State.Revision++;
+        await state.WriteStateAsync();
+        return Result<EventInfo>.Ok(Info());
+    }
+
+    public Task<Result<EventInfo>> OpenSaleAsync() => MoveAsync(EventStatus.OnSale);
+
+    public Task<Result<EventInfo>> CloseSaleAsync() => MoveAsync(EventStatus.Closed);
+
+    public async Task<Result<EventInfo>> CancelAsync()
+    {
+        var moved = await MoveAsync(EventStatus.Cancelled);
+        if (!moved.IsSuccess)
+        {
+            return moved;
+        }
+
+        // The cancellation is durable first; the refunds below are idempotent, so a retry finishes them.
+        var cancellations = await Task.WhenAll(state.State.Definition!.Blocks.Select(b => Block(b.Id).CancelAllAsync()));
+        foreach (var cancellation in cancellations)
+        {
+            await Task.WhenAll(cancellation.SoldHoldIds.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).RefundAsync()));
+            await Task.WhenAll(cancellation.ReleasedHoldIds.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).HoldEndedAsync(ReleaseReason.EventCancelled)));
+        }
+
+        await GrainFactory.GetGrain<IWaitingQueueGrain>(EventId).SetSoldOutAsync(true);
+        return moved;
+    }
+
+    public Task<EventInfo?> GetAsync() => Task.FromResult(state.State.Definition is null ? null : Info());
+
+    public Task<EventSummary?> GetSummaryAsync()
+    {
+        if (state.State.Definition is null)
+        {
+            return Task.FromResult<EventSummary?>(null);
+        }
+
+        var byCategory = _blocks.Values.SelectMany(b => b.ByCategory)
+            .GroupBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Aggregate(InventoryCounts.Zero, (a, kv) => a.Add(kv.Value)), StringComparer.Ordinal);
+        var byBlock = _blocks.ToImmutableDictionary(b => b.Key, b => b.Value.Total, StringComparer.Ordinal);
+        var total = byBlock.Values.Aggregate(InventoryCounts.Zero, (a, b) => a.Add(b));
+        return Task.FromResult<EventSummary?>(new EventSummary(EventId, state.State.Status, total, byCategory, byBlock));
+    }
+
+    public async Task ReportBlockCountsAsync(BlockCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (_blocks.TryGetValue(counts.BlockId, out var known) && known.Version >= counts.Version)
+        {
+            return;
+        }
+
+        _blocks[counts.BlockId] = counts;
+        var total = _blocks.Values.Aggregate(InventoryCounts.Zero, (a, b) => a.Add(b.Total));
+        var soldOut = total.Available + total.Held == 0 || state.State.Status == EventStatus.Cancelled;
+        if (_soldOutSent != soldOut && _blocks.Count == state.State.Definition?.Blocks.Length)
+        {
+            _soldOutSent = soldOut;
+            await GrainFactory.GetGrain<IWaitingQueueGrain>(EventId).SetSoldOutAsync(soldOut);
+        }
+    }
+
+    private async Task<Result<EventInfo>> MoveAsync(EventStatus to)
+    {
+        if (state.State.Definition is null)
+        {
+            return Result<EventInfo>.Fail(Reasons.EventNotFound, "The event does not exist.");
+        }
+
+        var allowed = EventRules.CanMove(state.State.Status, to);
+        if (!allowed.IsSuccess)
+        {
+            return Result<EventInfo>.From(allowed);
+        }
+
+        state.State.Status = to;
+        state.State.Revision++;
+        await state.WriteStateAsync();
+        return Result<EventInfo>.Ok(Info());
+    }
+
+    private EventInfo Info() => new(EventId, state.State.Definition!, state.State.Status, state.State.Revision);
+
+    private ISeatBlockGrain Block(string blockId) => GrainFactory.GetGrain<ISeatBlockGrain>(GrainKeys.Block(EventId, blockId));
+}

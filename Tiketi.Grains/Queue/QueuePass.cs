@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Tiketi.Common;
+
+namespace Tiketi.Queue;
+
+/// <summary>
+/// The signed pass an admitted buyer shows to shop: bound to the buyer and the event, valid until
+/// an expiry. Checking it needs no call to the queue grain, so holds do not funnel through it.
+/// </summary>
+public sealed class QueuePass(IOptions<SaleOptions> options)
+{
+    private const string Version = "p1";
+    private readonly SignedToken _token = new(options.Value.PassSigningKey);
+
+    public string Issue(string eventId, string buyerId, DateTimeOffset expiresAt) =>
+        _token.Sign(Version, eventId, buyerId, expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
+    public Result Verify(string? pass, string eventId, string buyerId, DateTimeOffset now)
+    {
+        var fields = _token.Open(pass);
+        if (fields is not [Version, var passEvent, var passBuyer, var expires]
+            || passEvent != eventId || passBuyer != buyerId
+            || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresMs))
+        {
+            return Result.Fail(Reasons.PassInvalid, "The queue pass is missing, forged or belongs to someone else.");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(expiresMs) <= now
+            ? Result.Fail(Reasons.PassExpired, "The queue pass has expired; join the queue again.")
+            : Result.Success;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tiketi.Common;
+using Tiketi.Orders;
+using Tiketi.Orders.Payments;
+using Tiketi.Queue;
+
+namespace Tiketi;
+
+/// <summary>Registers what the sale grains need; a host binds and validates <see cref="SaleOptions"/>.</summary>
+public static class SaleEngineServiceCollectionExtensions
+{
+    public static IServiceCollection AddSaleEngine(this IServiceCollection services)
+    {
+        services.AddOptions<SaleOptions>();
+        services.TryAddKeyedSingleton(SaleClock.Key, TimeProvider.System);
+        services.TryAddSingleton<IPaymentGateway, TestPaymentGateway>();
+        services.TryAddSingleton<QueuePass>();
+        services.TryAddSingleton<TicketCodes>();
+        return services;
+    }
+}

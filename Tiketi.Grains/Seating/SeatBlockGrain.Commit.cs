@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Tiketi.Events;
+using Tiketi.Orders;
+
+namespace Tiketi.Seating;
+
+/// <summary>Persisting, publishing and the timers that keep holds on time.</summary>
+public sealed partial class SeatBlockGrain
+{
+    private async Task SweepAsync()
+    {
+        var expired = _inventory.SweepExpired(clock.GetUtcNow());
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        await CommitAsync();
+        LogHoldsExpired(logger, expired.Count, _eventId, _blockId);
+        foreach (var holdId in expired)
+        {
+            await GrainFactory.GetGrain<IOrderGrain>(holdId).HoldEndedAsync(ReleaseReason.Expired);
+        }
+    }
+
+    /// <summary>Writes the state, then publishes what changed. Nothing is acknowledged before the write.</summary>
+    private async Task CommitAsync(bool force = false)
+    {
+        if (!_inventory.HasChanges && !force)
+        {
+            return;
+        }
+
+        var hasHolds = _inventory.HasHolds;
+        if (hasHolds && !_reminderOn)
+        {
+            // Registered before the write, so a hold is never on disk without something to expire it.
+            await SetReminderAsync(true);
+        }
+
+        var changes = _inventory.TakeChanges();
+        state.State.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            // Memory now differs from storage: drop this activation so the next call reloads the truth.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        var delta = new SeatDelta(_eventId, _blockId, state.State.Version, changes, _inventory.Counts());
+        try
+        {
+            await _deltas.OnNextAsync(delta);
+        }
+        catch (Exception exception)
+        {
+            // Watchers detect the version gap and fetch a snapshot; the sale itself must not fail.
+            LogPublishFailed(logger, exception, _eventId, _blockId, delta.Version);
+        }
+
+        _countsDirty = true;
+        _reportTimer ??= this.RegisterGrainTimer(ReportCountsAsync, new GrainTimerCreationOptions(options.Value.CountsReportInterval, options.Value.CountsReportInterval));
+        if (hasHolds)
+        {
+            _sweepTimer ??= this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(options.Value.HoldSweepInterval, options.Value.HoldSweepInterval) { KeepAlive = true });
+        }
+        else
+        {
+            _sweepTimer?.Dispose();
+            _sweepTimer = null;
+            if (_reminderOn)
+            {
+                await SetReminderAsync(false);
+            }
+        }
+    }
+
+    private async Task ReportCountsAsync()
+    {
+        if (!_countsDirty)
+        {
+            _reportTimer?.Dispose();
+            _reportTimer = null;
+            return;
+        }
+
+        _countsDirty = false;
+        var counts = new BlockCounts(_blockId, state.State.Version, _inventory.Counts());
+        await GrainFactory.GetGrain<IEventGrain>(_eventId).ReportBlockCountsAsync(counts);
+    }
+
+    private async Task SetReminderAsync(bool on)
+    {
+        if (on)
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        else if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderOn = on;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} holds expired in {EventId}/{BlockId}")]
+    private static partial void LogHoldsExpired(ILogger logger, int count, string eventId, string blockId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing delta {Version} of {EventId}/{BlockId} failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventId, string blockId, long version);
+}

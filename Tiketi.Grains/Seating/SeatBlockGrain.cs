@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Tiketi.Common;
+using Tiketi.Events;
+using Tiketi.Orders;
+
+namespace Tiketi.Seating;
+
+/// <summary>
+/// The single writer of one block's seats. Every command runs one at a time, is written to storage
+/// before it is acknowledged, and is published as one versioned delta.
+/// </summary>
+public sealed partial class SeatBlockGrain(
+    [PersistentState("block", StorageNames.Sale)] IPersistentState<SeatBlockState> state,
+    [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
+    IOptions<SaleOptions> options,
+    ILogger<SeatBlockGrain> logger) : Grain, ISeatBlockGrain, IRemindable
+{
+    private const string ExpiryReminder = "hold-expiry";
+    private SeatInventory _inventory = null!;
+    private IAsyncStream<SeatDelta> _deltas = null!;
+    private string _eventId = "";
+    private string _blockId = "";
+    private IGrainTimer? _sweepTimer;
+    private IGrainTimer? _reportTimer;
+    private bool _reminderOn;
+    private bool _countsDirty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_eventId, _blockId) = GrainKeys.Split(this.GetPrimaryKeyString());
+        _inventory = new SeatInventory(state.State);
+        _deltas = this.GetStreamProvider(SaleStreams.Provider).GetStream<SeatDelta>(StreamId.Create(SaleStreams.Seats, _eventId));
+        _reminderOn = _inventory.HasHolds;
+
+        // Holds that ran out while no activation watched them (deactivation, a dead silo) end now.
+        await SweepAsync();
+    }
+
+    public async Task<Result> ConfigureAsync(BlockDefinition block, ImmutableArray<string> categoryIds)
+    {
+        var result = _inventory.Configure(block, categoryIds);
+        if (result.IsSuccess)
+        {
+            await CommitAsync();
+        }
+
+        return result;
+    }
+
+    public async Task<Result<HoldGrant>> HoldAsync(HoldCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        await SweepAsync();
+        var result = _inventory.Hold(command, clock.GetUtcNow());
+        await CommitAsync();
+        return result;
+    }
+
+    public async Task<Result> ReleaseAsync(string holdId, ReleaseReason reason)
+    {
+        if (_inventory.Release(holdId))
+        {
+            await CommitAsync();
+            if (reason != ReleaseReason.BuyerReleased)
+            {
+                await GrainFactory.GetGrain<IOrderGrain>(holdId).HoldEndedAsync(reason);
+            }
+        }
+
+        return Result.Success;
+    }
+
+    public async Task<Result<HoldGrant>> ConfirmAsync(string holdId)
+    {
+        var result = _inventory.Confirm(holdId, clock.GetUtcNow());
+        await CommitAsync();
+        return result;
+    }
+
+    public async Task<Result> ReturnSoldAsync(string holdId)
+    {
+        if (_inventory.ReturnSold(holdId))
+        {
+            await CommitAsync();
+        }
+
+        return Result.Success;
+    }
+
+    public async Task<BlockCancellation> CancelAllAsync()
+    {
+        var cancellation = _inventory.CancelAll();
+        await CommitAsync(force: true);
+        return cancellation;
+    }
+
+    public Task<SeatMapSnapshot> GetSnapshotAsync() => Task.FromResult(
+        new SeatMapSnapshot(_eventId, _blockId, state.State.Version, [.. state.State.Seats], _inventory.Counts()));
+
+    public Task<ImmutableArray<AllocationView>> GetAllocationsAsync() => Task.FromResult(_inventory.Allocations());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await SweepAsync();
+        if (!_inventory.HasHolds)
+        {
+            await SetReminderAsync(false);
+        }
+    }
+}
