@@ -11,7 +11,7 @@ public static class BestAvailablePicker
     /// Returns the flat seat indexes to hold (sorted ascending), or null when fewer than
     /// <paramref name="count"/> seats of <paramref name="category"/> are available in the block.
     /// </summary>
-    public static int[]? Pick(SeatGrid grid, ReadOnlySpan<SeatState> states, byte category, int count)
+    public static int[]? Pick(SeatGrid grid, ReadOnlySpan<SeatStatus> states, byte category, int count)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -77,7 +77,7 @@ public static class BestAvailablePicker
     /// No row holds <paramref name="count"/> together, so every run is shorter than that: take whole
     /// runs, largest first, and only the last one partly.
     /// </summary>
-    private static int[] Split(SeatGrid grid, ReadOnlySpan<SeatState> states, byte category, int count)
+    private static int[] Split(SeatGrid grid, ReadOnlySpan<SeatStatus> states, byte category, int count)
     {
         var rowStarts = grid.RowStarts;
         var seats = new int[count];
@@ -127,9 +127,9 @@ public static class BestAvailablePicker
     }
 
     /// <summary>The end of the run of free seats of the category starting at <paramref name="seat"/>; equal to it when that seat is not free.</summary>
-    private static int RunEnd(ReadOnlySpan<SeatState> states, byte[] categories, byte category, int seat, int rowEnd)
+    private static int RunEnd(ReadOnlySpan<SeatStatus> states, byte[] categories, byte category, int seat, int rowEnd)
     {
-        while (seat < rowEnd && states[seat] == SeatState.Available && categories[seat] == category)
+        while (seat < rowEnd && states[seat] == SeatStatus.Available && categories[seat] == category)
         {
             seat++;
         }
@@ -141,7 +141,7 @@ public static class BestAvailablePicker
     /// Whether holding [start, end) strands one available seat between the hold and a taken seat. Only
     /// the seats beside the hold can change, and a row edge is an aisle, not a taken seat.
     /// </summary>
-    private static bool CreatesOrphan(ReadOnlySpan<SeatState> states, int rowStart, int rowEnd, int start, int end) =>
-        (start - 2 >= rowStart && states[start - 1] == SeatState.Available && states[start - 2] != SeatState.Available)
-        || (end + 1 < rowEnd && states[end] == SeatState.Available && states[end + 1] != SeatState.Available);
+    private static bool CreatesOrphan(ReadOnlySpan<SeatStatus> states, int rowStart, int rowEnd, int start, int end) =>
+        (start - 2 >= rowStart && states[start - 1] == SeatStatus.Available && states[start - 2] != SeatStatus.Available)
+        || (end + 1 < rowEnd && states[end] == SeatStatus.Available && states[end + 1] != SeatStatus.Available);
 }

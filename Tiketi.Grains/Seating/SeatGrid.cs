@@ -1,13 +1,5 @@
 namespace Tiketi.Seating;
 
-/// <summary>What a seat is doing right now. Stored as one byte per seat.</summary>
-public enum SeatState : byte
-{
-    Available = 0,
-    Held = 1,
-    Sold = 2,
-}
-
 /// <summary>
 /// The immutable shape of a reserved-seating block, flattened for speed: seat <c>i</c> lives in the
 /// row whose range <c>[RowStarts[r], RowStarts[r + 1])</c> contains it. Rows are ordered nearest the

@@ -93,7 +93,7 @@ public sealed partial class SeatInventory
             return Result<Allocation>.From(failure);
         }
 
-        var states = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, SeatState>(_state.Seats);
+        var states = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, SeatStatus>(_state.Seats);
         var pick = BestAvailablePicker.Pick(grid, states, category, selection.Quantity);
         return pick is null
             ? Result<Allocation>.Fail(Reasons.NotEnoughInventory, $"Fewer than {selection.Quantity} seats are available in this category.")

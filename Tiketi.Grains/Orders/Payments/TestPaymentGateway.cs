@@ -6,7 +6,7 @@ namespace Tiketi.Orders.Payments;
 /// The payment gateway of demos, tests and load runs. Its cards (docs/payments.md):
 /// 4242424242424242 is approved, 4000000000000002 is declined, 4000000000009995 is declined for
 /// insufficient funds, 4000000000000119 never answers (a timeout). Any other number is declined.
-/// Charges are remembered per silo by idempotency key.
+/// Approved charges are remembered per silo by idempotency key.
 /// </summary>
 public sealed class TestPaymentGateway : IPaymentGateway
 {
@@ -34,7 +34,14 @@ public sealed class TestPaymentGateway : IPaymentGateway
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        return _charges.GetOrAdd(charge.IdempotencyKey, _ => new Lazy<PaymentResult>(() => Decide(number))).Value;
+        // Only an approval is remembered: a declined attempt charged nothing, so a retry with another card may succeed.
+        var result = _charges.GetOrAdd(charge.IdempotencyKey, _ => new Lazy<PaymentResult>(() => Decide(number))).Value;
+        if (!result.Approved)
+        {
+            _charges.TryRemove(charge.IdempotencyKey, out _);
+        }
+
+        return result;
     }
 
     public Task<PaymentResult> RefundAsync(string paymentReference, string idempotencyKey, CancellationToken cancellationToken)
