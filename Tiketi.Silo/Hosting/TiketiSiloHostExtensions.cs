@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Tiketi.Silo.Hosting;
+
+/// <summary>Composes a cluster silo from configuration: PostgreSQL, endpoints, the sale engine.</summary>
+public static class TiketiSiloHostExtensions
+{
+    public const string ConnectionStringName = "Tiketi";
+
+    public static IHostApplicationBuilder AddTiketiSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. A silo keeps its cluster, state and reminders in PostgreSQL; "
+                + "for a single process with everything in memory run Tiketi.Api without a connection string instead.");
+        }
+
+        var orleans = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        builder.UseOrleans(silo => silo
+            .UseTiketiEndpoints(orleans)
+            .UseTiketiPostgres(connectionString)
+            .AddTiketiSaleEngine(configuration));
+        return builder;
+    }
+}
