@@ -1,13 +1,25 @@
 using Tiketi.Api.Errors;
+using Tiketi.Api.Admin;
+using Tiketi.Api.Events;
 using Tiketi.Api.Hosting;
+using Tiketi.Api.Orders;
+using Tiketi.Api.Queue;
+using Tiketi.Api.Seating;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTiketiOrleans();
 builder.AddTiketiProblemDetails();
+builder.AddTiketiApiDefaults();
 
 var app = builder.Build();
 app.UseTiketiProblemDetails();
-app.MapGet("/health/live", () => TypedResults.Ok("live"));
+app.MapTiketiApiDefaults();
+app.MapEventEndpoints();
+app.MapQueueEndpoints();
+app.MapHoldEndpoints();
+app.MapOrderEndpoints();
+app.MapAdminEventEndpoints();
+app.MapAdminOrderEndpoints();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

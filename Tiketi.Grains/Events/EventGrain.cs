@@ -59,6 +59,7 @@ public sealed class EventGrain(
         state.State.Definition = definition;
         state.State.Revision++;
         await state.WriteStateAsync();
+        await ListAsync();
         return Result<EventInfo>.Ok(Info());
     }
 
@@ -137,7 +138,15 @@ public sealed class EventGrain(
         state.State.Status = to;
         state.State.Revision++;
         await state.WriteStateAsync();
+        await ListAsync();
         return Result<EventInfo>.Ok(Info());
+    }
+
+    private Task ListAsync()
+    {
+        var d = state.State.Definition!;
+        return GrainFactory.GetGrain<IEventCatalogGrain>(IEventCatalogGrain.Key)
+            .UpsertAsync(new EventListing(EventId, d.Title, d.Artist, d.Venue, d.StartsAt, d.SaleOpensAt, state.State.Status));
     }
 
     private EventInfo Info() => new(EventId, state.State.Definition!, state.State.Status, state.State.Revision);

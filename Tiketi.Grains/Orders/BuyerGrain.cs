@@ -61,6 +61,7 @@ public sealed class BuyerGrain(
         await order.CreateAsync(draft);
         state.State.Orders[orderId] = new BuyerOrder { Status = OrderStatus.Held, Quantity = granted.Value!.Quantity, HoldExpiresAt = command.ExpiresAt };
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IBuyerOrdersGrain>(_buyerId).AddAsync(orderId);
         await GrainFactory.GetGrain<IWaitingQueueGrain>(_eventId).TouchAsync(_buyerId);
         return Result<OrderView>.Ok((await order.GetAsync())!);
     }

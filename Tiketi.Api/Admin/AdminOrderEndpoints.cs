@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tiketi.Api.Accounts;
+using Tiketi.Api.Errors;
+using Tiketi.Api.Orders;
+using Tiketi.Common;
+using Tiketi.Events;
+using Tiketi.Orders;
+using Tiketi.Seating;
+
+namespace Tiketi.Api.Admin;
+
+/// <summary>Operators: find an event's orders, refund one, force-release a hold.</summary>
+public static class AdminOrderEndpoints
+{
+    public const int MaxPageSize = 200;
+
+    public static IEndpointRouteBuilder MapAdminOrderEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(ClaimsPrincipalExtensions.AdminPolicy);
+        group.MapGet("/events/{eventId}/orders", ListAsync).WithName("AdminListOrders").WithSummary("An event's holds and paid orders, filtered by buyer or status.");
+        group.MapPost("/orders/{orderId}/refund", RefundAsync).WithName("AdminRefundOrder").WithSummary("Refund a paid order (no refund window applies) and put its seats back on sale.");
+        group.MapPost("/holds/{holdId}/release", RefundAsync).WithName("AdminReleaseHold").WithSummary("Force-release a buyer's hold.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<AdminOrderDto[]>, ProblemHttpResult>> ListAsync(
+        IClusterClient client, string eventId, string? buyerId, OrderStatus? status, int? page)
+    {
+        if (!GrainKeys.IsValidId(eventId) || await client.GetGrain<IEventGrain>(eventId).GetAsync() is not { } info)
+        {
+            return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        // The blocks know every live hold and sale of the event, so no event-wide order index is needed.
+        var allocations = (await Task.WhenAll(info.Definition.Blocks.Select(b =>
+            client.GetGrain<ISeatBlockGrain>(GrainKeys.Block(eventId, b.Id)).GetAllocationsAsync()))).SelectMany(a => a)
+            .Where(a => buyerId is null || a.BuyerId == buyerId)
+            .OrderBy(a => a.HoldId, StringComparer.Ordinal)
+            .Skip((Math.Clamp(page ?? 1, 1, 100_000) - 1) * MaxPageSize).Take(MaxPageSize);
+        var orders = await Task.WhenAll(allocations.Select(a => client.GetGrain<IOrderGrain>(a.HoldId).GetAsync()));
+        return TypedResults.Ok(orders.OfType<OrderView>().Where(o => status is null || o.Status == status)
+            .Select(o => new AdminOrderDto(o.BuyerId, o.ToDto())).ToArray());
+    }
+
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> RefundAsync(IClusterClient client, HttpContext http)
+    {
+        var id = (string?)http.Request.RouteValues["orderId"] ?? (string?)http.Request.RouteValues["holdId"];
+        if (!GrainKeys.IsValidId(id))
+        {
+            return Problems.Of(Reasons.OrderNotFound, "No such order.");
+        }
+
+        var result = await client.GetGrain<IOrderGrain>(id!).RefundAsync();
+        return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
+    }
+}

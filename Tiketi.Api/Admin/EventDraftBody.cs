@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tiketi.Api.Admin;
+
+/// <summary>What an operator sends to create or update an event: details, prices and a layout to generate.</summary>
+public sealed record EventDraftBody(
+    [property: Required, StringLength(200, MinimumLength = 1)] string Title,
+    [property: Required, StringLength(200, MinimumLength = 1)] string Artist,
+    [property: Required, StringLength(200, MinimumLength = 1)] string Venue,
+    DateTimeOffset StartsAt,
+    DateTimeOffset SaleOpensAt,
+    DateTimeOffset SaleClosesAt,
+    [property: Required, MinLength(1), MaxLength(20)] CategoryBody[] Categories,
+    [property: Required] LayoutBody Layout,
+    [property: Range(1, 20)] int PerBuyerLimit = 4,
+    [property: Range(1, 30)] int HoldMinutes = 7,
+    bool QueueEnabled = true);
+
+public sealed record CategoryBody(
+    [property: Required, StringLength(64, MinimumLength = 1)] string Id,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Range(0, 100_000_000)] long Price,
+    [property: StringLength(3, MinimumLength = 3)] string Currency = "KRW");
+
+/// <summary>The venue: reserved sections of rows × seats, and general-admission areas.</summary>
+public sealed record LayoutBody(
+    [property: MaxLength(200)] SectionBody[]? Sections,
+    [property: MaxLength(50)] AreaBody[]? Areas);
+
+/// <summary>
+/// A reserved section of <see cref="Rows"/> rows of <see cref="SeatsPerRow"/> seats. Rows are lettered
+/// A, B, ... from the stage. Either one category for all, or bands of rows (front rows first).
+/// </summary>
+public sealed record SectionBody(
+    [property: Required, StringLength(64, MinimumLength = 1)] string Id,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Range(1, 100)] int Rows,
+    [property: Range(1, 100)] int SeatsPerRow,
+    [property: StringLength(64)] string? CategoryId,
+    [property: MaxLength(20)] RowBandBody[]? Bands);
+
+public sealed record RowBandBody([property: Range(1, 100)] int Rows, [property: Required, StringLength(64)] string CategoryId);
+
+public sealed record AreaBody(
+    [property: Required, StringLength(64, MinimumLength = 1)] string Id,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(64)] string CategoryId,
+    [property: Range(1, 5_000)] int Capacity);
+
+public sealed record QueueControlBody([property: Range(0.1, 10_000)] double AdmissionsPerSecond, [property: Range(1, 1_000_000)] int MaxActiveShoppers);

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tiketi.Api.Accounts;
+using Tiketi.Api.Errors;
+using Tiketi.Common;
+using Tiketi.Orders;
+
+namespace Tiketi.Api.Orders;
+
+/// <summary>A buyer's own orders and tickets. Someone else's order is "not found", never "forbidden".</summary>
+public static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListMyOrders").WithSummary("Your orders and tickets, newest first.");
+        group.MapGet("/{orderId}", GetAsync).WithName("GetOrder").WithSummary("One of your orders with its tickets.");
+        group.MapPost("/{orderId}/cancel", CancelAsync).WithName("CancelOrder").WithSummary("Cancel a hold, or refund a paid order while refunds are open.");
+        return routes;
+    }
+
+    private static async Task<Ok<OrderDto[]>> ListAsync(IClusterClient client, HttpContext http)
+    {
+        var ids = await client.GetGrain<IBuyerOrdersGrain>(http.User.BuyerId()).ListAsync();
+        var orders = await Task.WhenAll(ids.Reverse().Select(id => client.GetGrain<IOrderGrain>(id).GetAsync()));
+        return TypedResults.Ok(orders.OfType<OrderView>().Select(o => o.ToDto()).ToArray());
+    }
+
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(IClusterClient client, HttpContext http, string orderId) =>
+        await OwnOrderAsync(client, http, orderId) is { } order
+            ? TypedResults.Ok(order.ToDto())
+            : Problems.Of(Reasons.OrderNotFound, "No such order.");
+
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> CancelAsync(IClusterClient client, HttpContext http, string orderId)
+    {
+        if (await OwnOrderAsync(client, http, orderId) is null)
+        {
+            return Problems.Of(Reasons.OrderNotFound, "No such order.");
+        }
+
+        var result = await client.GetGrain<IOrderGrain>(orderId).CancelAsync(http.User.BuyerId());
+        return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
+    }
+
+    private static async Task<OrderView?> OwnOrderAsync(IClusterClient client, HttpContext http, string orderId) =>
+        GrainKeys.IsValidId(orderId) && await client.GetGrain<IOrderGrain>(orderId).GetAsync() is { } order && order.BuyerId == http.User.BuyerId()
+            ? order
+            : null;
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tiketi.Api.Accounts;
+using Tiketi.Api.Errors;
+using Tiketi.Api.Events;
+using Tiketi.Common;
+using Tiketi.Queue;
+
+namespace Tiketi.Api.Queue;
+
+/// <summary>A buyer's place in an event's waiting queue: the pass in the answer goes in X-Queue-Pass.</summary>
+public sealed record QueueStatusDto(QueueState State, long Position, long PeopleAhead, int EstimatedWaitSeconds, string? Pass, DateTimeOffset? PassExpiresAt);
+
+public static class QueueEndpoints
+{
+    public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/events/{eventId}/queue").WithTags("Queue").RequireAuthorization();
+        group.MapPost("/", JoinAsync).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
+        group.MapGet("/", StatusAsync).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted.");
+        group.MapDelete("/", LeaveAsync).WithName("LeaveQueue").WithSummary("Give up your place.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> JoinAsync(IClusterClient client, HttpContext http, string eventId)
+    {
+        if (await EventEndpoints.VisibleEventAsync(client, eventId) is null)
+        {
+            return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        var result = await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(http.User.BuyerId());
+        return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
+    }
+
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(IClusterClient client, HttpContext http, string eventId)
+    {
+        if (!GrainKeys.IsValidId(eventId))
+        {
+            return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        var status = await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(http.User.BuyerId());
+        return TypedResults.Ok(status.ToDto());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> LeaveAsync(IClusterClient client, HttpContext http, string eventId)
+    {
+        if (!GrainKeys.IsValidId(eventId))
+        {
+            return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        var result = await client.GetGrain<IWaitingQueueGrain>(eventId).LeaveAsync(http.User.BuyerId());
+        return result.IsSuccess ? TypedResults.NoContent() : Problems.Of(result);
+    }
+
+    private static QueueStatusDto ToDto(this QueueStatus s) =>
+        new(s.State, s.Position, s.PeopleAhead, (int)Math.Ceiling(s.EstimatedWait.TotalSeconds), s.Pass, s.PassExpiresAt);
+}
