@@ -58,7 +58,7 @@ public sealed class SeatGrid
     {
         seat = -1;
         var dash = seatId?.LastIndexOf('-') ?? -1;
-        if (dash <= 0 || !int.TryParse(seatId.AsSpan(dash + 1), out var number) || number < 1)
+        if (seatId is null || dash <= 0 || !int.TryParse(seatId.AsSpan(dash + 1), out var number) || number < 1)
         {
             return false;
         }
