@@ -1,16 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tiketi.Silo.Hosting;
+using Tiketi.Silo.Schema;
 
 namespace Tiketi.Silo;
 
-/// <summary>The silo process: one member of a PostgreSQL-clustered TIKETI cluster.</summary>
+/// <summary>
+/// The silo process: one member of a PostgreSQL-clustered TIKETI cluster.
+/// <c>Tiketi.Silo migrate</c> only brings the schema up to date and exits (for a one-shot job).
+/// </summary>
 public static class SiloProgram
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
+        if (args.Contains("migrate"))
+        {
+            builder.Services.AddSingleton<SchemaMigrator>();
+            using var tool = builder.Build();
+            var connectionString = builder.Configuration.GetConnectionString(TiketiSiloHostExtensions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                await Console.Error.WriteLineAsync("ConnectionStrings:Tiketi is not set.");
+                return 2;
+            }
+
+            try
+            {
+                var applied = await tool.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(connectionString, createDatabase: true);
+                Console.WriteLine(applied.Count == 0 ? "Schema up to date." : $"Applied: {string.Join(", ", applied)}");
+                return 0;
+            }
+            catch (SchemaMigrationException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 1;
+            }
+        }
+
         builder.AddTiketiSilo();
         using var host = builder.Build();
         await host.RunAsync();
+        return 0;
     }
 }

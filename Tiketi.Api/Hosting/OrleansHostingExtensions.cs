@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Tiketi.Common;
 using Tiketi.Silo.Hosting;
 
@@ -33,6 +34,7 @@ public static class OrleansHostingExtensions
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
             client.AddMemoryStreams(SaleStreams.Provider);
+            client.AddDashboard();
             if (configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
             {
                 client.UseTiketiPostgresClustering(connectionString);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Tiketi.Silo.Schema;
 
 namespace Tiketi.Silo.Hosting;
 
@@ -21,6 +23,14 @@ public static class TiketiSiloHostExtensions
         }
 
         var orleans = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+        builder.Services.AddSingleton<SchemaMigrator>();
+        if (configuration.GetValue("Tiketi:MigrateOnStart", true))
+        {
+            builder.Services.AddHostedService<SchemaMigrationService>();
+        }
+
+        // SIGTERM: in-flight calls finish and grains deactivate (writing nothing half-done) before exit.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo => silo
             .UseTiketiEndpoints(orleans)
             .UseTiketiPostgres(connectionString)
