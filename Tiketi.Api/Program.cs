@@ -5,14 +5,18 @@ using Tiketi.Api.Hosting;
 using Tiketi.Api.Orders;
 using Tiketi.Api.Queue;
 using Tiketi.Api.Seating;
+using Tiketi.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTiketiSecurity();
 builder.AddTiketiOrleans();
 builder.AddTiketiProblemDetails();
 builder.AddTiketiApiDefaults();
 
 var app = builder.Build();
 app.UseTiketiProblemDetails();
+app.UseTiketiSecurity();
+app.UseRateLimiter();
 app.MapTiketiApiDefaults();
 app.MapEventEndpoints();
 app.MapQueueEndpoints();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
 using Tiketi.Api.Events;
+using Tiketi.Api.Security;
 using Tiketi.Common;
 using Tiketi.Queue;
 
@@ -15,8 +16,8 @@ public static class QueueEndpoints
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/events/{eventId}/queue").WithTags("Queue").RequireAuthorization();
-        group.MapPost("/", JoinAsync).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
-        group.MapGet("/", StatusAsync).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted.");
+        group.MapPost("/", JoinAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
+        group.MapGet("/", StatusAsync).RequireRateLimiting(RateLimitingExtensions.QueueStatusPolicy).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted.");
         group.MapDelete("/", LeaveAsync).WithName("LeaveQueue").WithSummary("Give up your place.");
         return routes;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
 using Tiketi.Api.Orders;
+using Tiketi.Api.Security;
 using Tiketi.Common;
 using Tiketi.Orders;
 using Tiketi.Seating;
@@ -28,6 +29,7 @@ public static partial class HoldEndpoints
     public static IEndpointRouteBuilder MapHoldEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/events/{eventId}/holds", HoldAsync).WithTags("Holds").RequireAuthorization()
+            .RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy)
             .WithName("HoldSeats").WithSummary("Hold explicit seats or the best available ones; needs X-Queue-Pass when the sale is queued.");
         var holds = routes.MapGroup("/api/holds/{holdId}").WithTags("Holds").RequireAuthorization();
         holds.MapDelete("/", ReleaseAsync).WithName("ReleaseHold").WithSummary("Release your hold; the seats go back on sale at once.");

@@ -25,6 +25,11 @@ public sealed class TiketiApiFactory : WebApplicationFactory<Program>
         ["Auth:AdminPassword"] = AdminPassword,
         ["Sale:PassSigningKey"] = "tests-pass-signing-key-0123456789abcdef",
         ["Sale:TicketSigningKey"] = "tests-ticket-signing-key-0123456789abcdef",
+
+        // Functional tests share one loopback client; the limits themselves are tested with their defaults.
+        ["Security:ApiRequestsPerWindow"] = "1000000",
+        ["Security:QueuePollsPerMinute"] = "10000",
+        ["Security:SaleActionsPerMinute"] = "10000",
     };
 
     public static int FreePort()
