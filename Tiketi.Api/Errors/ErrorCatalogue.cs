@@ -31,7 +31,6 @@ public static class ErrorCatalogue
         [Reasons.NotInQueue] = (404, "Not in queue"),
         [Reasons.OrderNotFound] = (404, "Order not found"),
         [Reasons.OrderNotPayable] = (409, "Order not payable"),
-        [Reasons.NotYourOrder] = (404, "Order not found"),
         [Reasons.RefundWindowClosed] = (409, "Refund window closed"),
         [Reasons.OrderNotCancellable] = (409, "Order not cancellable"),
         [Reasons.PaymentDeclined] = (402, "Payment declined"),

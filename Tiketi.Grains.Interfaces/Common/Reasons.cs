@@ -36,7 +36,6 @@ public static class Reasons
     // Orders and payment
     public const string OrderNotFound = "ORD001";
     public const string OrderNotPayable = "ORD002";
-    public const string NotYourOrder = "ORD003";
     public const string RefundWindowClosed = "ORD004";
     public const string OrderNotCancellable = "ORD005";
     public const string PaymentDeclined = "PAY001";

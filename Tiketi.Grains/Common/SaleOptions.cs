@@ -23,8 +23,8 @@ public sealed class SaleOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
     public TimeSpan CountsReportInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How often the waiting queue admits the next buyers.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    /// <summary>How often the waiting queue admits the next buyers; at most a second, so the rate holds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:01")]
     public TimeSpan AdmissionTick { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long checkout waits for the payment gateway before answering "timed out".</summary>

@@ -15,9 +15,10 @@ public sealed partial class QueueLine
             return admitted;
         }
 
-        // Unused capacity is kept for at most one second, so a quiet minute does not allow a burst.
+        // Unused capacity is kept for about one second, so a quiet minute does not allow a burst. The
+        // extra token keeps the fraction carried between ticks (ticks are at most a second apart).
         var elapsed = (now - _state.LastTick).TotalSeconds;
-        _state.Tokens = Math.Min(_state.Tokens + (elapsed * settings.AdmissionsPerSecond), Math.Max(settings.AdmissionsPerSecond, 1));
+        _state.Tokens = Math.Min(_state.Tokens + (elapsed * settings.AdmissionsPerSecond), Math.Max(settings.AdmissionsPerSecond, 1) + 1);
         _state.LastTick = now;
         if (_state.SoldOut)
         {

@@ -18,12 +18,17 @@ public sealed class QueuePass(IOptions<SaleOptions> options)
 
     public Result Verify(string? pass, string eventId, string buyerId, DateTimeOffset now)
     {
+        if (string.IsNullOrEmpty(pass))
+        {
+            return Result.Fail(Reasons.NotAdmitted, "Wait in the queue: holds need the pass you get when admitted.");
+        }
+
         var fields = _token.Open(pass);
         if (fields is not [Version, var passEvent, var passBuyer, var expires]
             || passEvent != eventId || passBuyer != buyerId
             || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresMs))
         {
-            return Result.Fail(Reasons.PassInvalid, "The queue pass is missing, forged or belongs to someone else.");
+            return Result.Fail(Reasons.PassInvalid, "The queue pass is forged or belongs to someone else.");
         }
 
         return DateTimeOffset.FromUnixTimeMilliseconds(expiresMs) <= now

@@ -90,7 +90,7 @@ public sealed class QueueTests(SaleClusterFixture fixture)
         var expired = _sales.Passes.Issue(eventId, "owner", fixture.Clock.GetUtcNow().AddSeconds(-1));
         var otherEvent = _sales.PassFor("another-event", "owner");
 
-        Assert.Equal(Reasons.PassInvalid, (await Buyer(eventId, "owner").HoldAsync(request(null))).Code);
+        Assert.Equal(Reasons.NotAdmitted, (await Buyer(eventId, "owner").HoldAsync(request(null))).Code);
         Assert.Equal(Reasons.PassInvalid, (await Buyer(eventId, "owner").HoldAsync(request(forged))).Code);
         Assert.Equal(Reasons.PassInvalid, (await Buyer(eventId, "owner").HoldAsync(request(otherEvent))).Code);
         Assert.Equal(Reasons.PassInvalid, (await Buyer(eventId, "thief").HoldAsync(request(genuine))).Code);
