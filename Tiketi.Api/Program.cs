@@ -1,29 +1,40 @@
+using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
 using Tiketi.Api.Admin;
 using Tiketi.Api.Events;
 using Tiketi.Api.Hosting;
+using Tiketi.Api.Live;
+using Tiketi.Api.Observability;
 using Tiketi.Api.Orders;
 using Tiketi.Api.Queue;
 using Tiketi.Api.Seating;
 using Tiketi.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTiketiObservability();
 builder.AddTiketiSecurity();
 builder.AddTiketiOrleans();
 builder.AddTiketiProblemDetails();
+builder.AddTiketiAuth();
 builder.AddTiketiApiDefaults();
+builder.AddTiketiLive();
 
 var app = builder.Build();
 app.UseTiketiProblemDetails();
 app.UseTiketiSecurity();
+app.UseAuthentication();
 app.UseRateLimiter();
+app.UseAuthorization();
 app.MapTiketiApiDefaults();
+app.MapTiketiMetrics();
 app.MapEventEndpoints();
 app.MapQueueEndpoints();
 app.MapHoldEndpoints();
 app.MapOrderEndpoints();
 app.MapAdminEventEndpoints();
 app.MapAdminOrderEndpoints();
+app.MapSaleHub();
+app.MapAuthEndpoints();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

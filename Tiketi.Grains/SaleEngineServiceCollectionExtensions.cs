@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiketi.Common;
+using Tiketi.Observability;
 using Tiketi.Orders;
 using Tiketi.Orders.Payments;
 using Tiketi.Queue;
@@ -17,6 +18,8 @@ public static class SaleEngineServiceCollectionExtensions
         services.TryAddSingleton<IPaymentGateway, TestPaymentGateway>();
         services.TryAddSingleton<QueuePass>();
         services.TryAddSingleton<TicketCodes>();
+        services.TryAddSingleton<TiketiMetrics>();
+        services.TryAddSingleton<QueueTelemetry>();
         return services;
     }
 }

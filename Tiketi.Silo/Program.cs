@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tiketi.Silo.Hosting;
+using Tiketi.Silo.Observability;
 using Tiketi.Silo.Schema;
 
 namespace Tiketi.Silo;
@@ -40,6 +41,7 @@ public static class SiloProgram
         }
 
         builder.AddTiketiSilo();
+        builder.AddTiketiSiloObservability();
         using var host = builder.Build();
         await host.RunAsync();
         return 0;

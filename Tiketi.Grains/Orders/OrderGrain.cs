@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Tiketi.Common;
+using Tiketi.Observability;
 using Tiketi.Orders.Payments;
 using Tiketi.Queue;
 using Tiketi.Seating;
@@ -21,6 +22,7 @@ public sealed partial class OrderGrain(
     IOptions<SaleOptions> options,
     IPaymentGateway payments,
     TicketCodes ticketCodes,
+    TiketiMetrics metrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private OrderView? Order => state.State.Order;
@@ -40,7 +42,7 @@ public sealed partial class OrderGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<Result<OrderView>> CheckoutAsync(CheckoutRequest request)
+    private async Task<Result<OrderView>> PayAsync(CheckoutRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Owned(request.BuyerId) is { } refused)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Tiketi.Common;
+using Tiketi.Observability;
 
 namespace Tiketi.Queue;
 
@@ -13,7 +14,8 @@ public sealed class WaitingQueueGrain(
     [PersistentState("queue", StorageNames.Sale)] IPersistentState<WaitingQueueState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     IOptions<SaleOptions> options,
-    QueuePass passes) : Grain, IWaitingQueueGrain
+    QueuePass passes,
+    QueueTelemetry telemetry) : Grain, IWaitingQueueGrain
 {
     private QueueLine _line = null!;
     private IAsyncStream<QueueProgress> _progress = null!;
@@ -26,13 +28,23 @@ public sealed class WaitingQueueGrain(
         _progress = this.GetStreamProvider(SaleStreams.Provider).GetStream<QueueProgress>(StreamId.Create(SaleStreams.Queue, _eventId));
         var tick = options.Value.AdmissionTick;
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick));
+
+        // The queue length for dashboards and autoscaling: one sample per event per period.
+        var period = telemetry.PublishInterval;
+        this.RegisterGrainTimer(PublishLengthAsync, new GrainTimerCreationOptions(period, period));
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        telemetry.Retire(_eventId);
         return Task.CompletedTask;
     }
 
     public async Task<Result<QueueStatus>> JoinAsync(string buyerId)
     {
         var now = clock.GetUtcNow();
-        _line.Admit(now);
+        Admit(now);
         var result = _line.Join(buyerId, now);
 
         // The place is on disk before the buyer hears of it, so it survives a silo's death.
@@ -54,7 +66,7 @@ public sealed class WaitingQueueGrain(
     public async Task<QueueStatus> GetStatusAsync(string buyerId)
     {
         var now = clock.GetUtcNow();
-        if (_line.Admit(now).Count > 0)
+        if (Admit(now) > 0)
         {
             await state.WriteStateAsync();
         }
@@ -65,7 +77,7 @@ public sealed class WaitingQueueGrain(
     public async Task ConfigureAsync(QueueSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _line.Admit(clock.GetUtcNow());
+        Admit(clock.GetUtcNow());
         _line.Configure(settings);
         await state.WriteStateAsync();
         await PublishAsync();
@@ -102,11 +114,24 @@ public sealed class WaitingQueueGrain(
     private async Task TickAsync()
     {
         var before = _line.Active;
-        if (_line.Admit(clock.GetUtcNow()).Count > 0 || _line.Active != before)
+        if (Admit(clock.GetUtcNow()) > 0 || _line.Active != before)
         {
             await state.WriteStateAsync();
             await PublishAsync();
         }
+    }
+
+    private int Admit(DateTimeOffset now)
+    {
+        var admitted = _line.Admit(now).Count;
+        telemetry.Admitted(_eventId, admitted);
+        return admitted;
+    }
+
+    private Task PublishLengthAsync()
+    {
+        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting, _line.Active, state.State.AdmittedTotal));
+        return Task.CompletedTask;
     }
 
     private QueueStatus WithPass(string buyerId, QueueStatus status) =>

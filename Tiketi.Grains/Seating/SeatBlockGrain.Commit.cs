@@ -16,6 +16,7 @@ public sealed partial class SeatBlockGrain
         }
 
         await CommitAsync();
+        metrics.HoldsExpired(_eventId, expired.Count);
         LogHoldsExpired(logger, expired.Count, _eventId, _blockId);
         foreach (var holdId in expired)
         {
@@ -51,6 +52,7 @@ public sealed partial class SeatBlockGrain
             throw;
         }
 
+        ReportHolds();
         var delta = new SeatDelta(_eventId, _blockId, state.State.Version, changes, _inventory.Counts());
         try
         {
@@ -77,6 +79,14 @@ public sealed partial class SeatBlockGrain
                 await SetReminderAsync(false);
             }
         }
+    }
+
+    /// <summary>Moves <c>tiketi_holds_active</c> by the change in this block's holds since the last report.</summary>
+    private void ReportHolds()
+    {
+        var held = state.State.Allocations.Values.Count(a => a.Status == AllocationStatus.Held);
+        metrics.HoldsActiveChanged(_eventId, held - _reportedHolds);
+        _reportedHolds = held;
     }
 
     private async Task ReportCountsAsync()

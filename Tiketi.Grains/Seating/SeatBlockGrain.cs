@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Tiketi.Common;
 using Tiketi.Events;
+using Tiketi.Observability;
 using Tiketi.Orders;
 
 namespace Tiketi.Seating;
@@ -17,6 +18,7 @@ public sealed partial class SeatBlockGrain(
     [PersistentState("block", StorageNames.Sale)] IPersistentState<SeatBlockState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     IOptions<SaleOptions> options,
+    TiketiMetrics metrics,
     ILogger<SeatBlockGrain> logger) : Grain, ISeatBlockGrain, IRemindable
 {
     private const string ExpiryReminder = "hold-expiry";
@@ -28,6 +30,7 @@ public sealed partial class SeatBlockGrain(
     private IGrainTimer? _reportTimer;
     private bool _reminderOn;
     private bool _countsDirty;
+    private int _reportedHolds;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +41,15 @@ public sealed partial class SeatBlockGrain(
 
         // Holds that ran out while no activation watched them (deactivation, a dead silo) end now.
         await SweepAsync();
+        ReportHolds();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // This activation's holds stop counting here; the next activation reports them wherever it runs.
+        metrics.HoldsActiveChanged(_eventId, -_reportedHolds);
+        _reportedHolds = 0;
+        return Task.CompletedTask;
     }
 
     public async Task<Result> ConfigureAsync(BlockDefinition block, ImmutableArray<string> categoryIds)

@@ -25,6 +25,7 @@ public sealed class TiketiApiFactory : WebApplicationFactory<Program>
         ["Auth:AdminPassword"] = AdminPassword,
         ["Sale:PassSigningKey"] = "tests-pass-signing-key-0123456789abcdef",
         ["Sale:TicketSigningKey"] = "tests-ticket-signing-key-0123456789abcdef",
+        ["Sale:PaymentTimeout"] = "00:00:00.500",
 
         // Functional tests share one loopback client; the limits themselves are tested with their defaults.
         ["Security:ApiRequestsPerWindow"] = "1000000",

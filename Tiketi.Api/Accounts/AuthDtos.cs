@@ -1,0 +1,24 @@
+using Tiketi.Accounts;
+
+namespace Tiketi.Api.Accounts;
+
+/// <summary>Fields are checked by the handlers, which name the offending one in a REQ002 problem.</summary>
+public sealed record RegisterBody(string? Email, string? Password, string? DisplayName);
+
+public sealed record LoginBody(string? Email, string? Password);
+
+public sealed record RefreshBody(string? RefreshToken);
+
+public sealed record AccountDto(string Id, string Email, string DisplayName, string Role, DateTimeOffset CreatedAt);
+
+public sealed record TokenPair(
+    string AccessToken, DateTimeOffset AccessTokenExpiresAt, string RefreshToken, DateTimeOffset RefreshTokenExpiresAt, string TokenType = "Bearer");
+
+public static class AccountMapping
+{
+    public static AccountDto ToDto(this AccountView account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return new(account.Id, account.Email, account.DisplayName, account.Role, account.CreatedAt);
+    }
+}

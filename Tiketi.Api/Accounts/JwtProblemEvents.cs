@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Tiketi.Api.Errors;
+
+namespace Tiketi.Api.Accounts;
+
+/// <summary>
+/// Bearer authentication answers in problem details: 401 AUTH001 without a token, 401 AUTH002 with a
+/// bad one (expired, tampered, wrong key, issuer or algorithm), 403 AUTH003 when the role is wrong.
+/// SignalR cannot set headers on WebSockets, so hubs may pass the token as ?access_token=.
+/// </summary>
+public sealed class JwtProblemEvents : JwtBearerEvents
+{
+    public const string HubPrefix = "/hubs";
+
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (request.Path.StartsWithSegments(HubPrefix) && string.IsNullOrEmpty(request.Headers.Authorization)
+            && request.Query["access_token"].ToString() is { Length: > 0 } token)
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task Challenge(JwtBearerChallengeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.HandleResponse();
+        var failure = context.AuthenticateFailure;
+        context.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        var problem = failure switch
+        {
+            null => Problems.Of(ApiErrors.TokenMissing, "Sign in and send the access token as 'Authorization: Bearer <token>'."),
+            SecurityTokenExpiredException => Problems.Of(ApiErrors.TokenInvalid, "The access token has expired; refresh it."),
+            _ => Problems.Of(ApiErrors.TokenInvalid, "The access token is not valid."),
+        };
+        return problem.ExecuteAsync(context.HttpContext);
+    }
+
+    public override Task Forbidden(ForbiddenContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Problems.Of(ApiErrors.Forbidden, "Your account may not do this.").ExecuteAsync(context.HttpContext);
+    }
+}

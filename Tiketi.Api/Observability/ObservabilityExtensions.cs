@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.SignalR;
+using Prometheus;
+using Serilog;
+using Serilog.Events;
+using Tiketi.Silo.Observability;
+
+namespace Tiketi.Api.Observability;
+
+/// <summary>
+/// The API host's observability: Serilog with request logging and correlation ids, the business and
+/// HTTP metrics on <c>/metrics</c>, the SignalR connection gauge, a PostgreSQL readiness check when a
+/// database is configured, and (for the embedded silo) the queue-length publishers.
+/// </summary>
+public static class ObservabilityExtensions
+{
+    public static WebApplicationBuilder AddTiketiObservability(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddTiketiTelemetry("Tiketi.Api");
+        builder.Services.AddSingleton<ConnectionCountingHubFilter>();
+        builder.Services.Configure<HubOptions>(o => o.AddFilter<ConnectionCountingHubFilter>());
+
+        // Outermost, so that every log line of a request, including the request log itself, carries its id.
+        builder.Services.AddTransient<IStartupFilter, ObservabilityStartupFilter>();
+        return builder;
+    }
+
+    /// <summary>HTTP metrics per route and the Prometheus scrape endpoint.</summary>
+    public static WebApplication MapTiketiMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseHttpMetrics(o => o.AddCustomLabel("endpoint", RouteOf));
+        app.MapMetrics("/metrics").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The route template, never the raw path: ids in paths would make a series per buyer.</summary>
+    public static string RouteOf(HttpContext context) =>
+        (context?.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+
+    private sealed class ObservabilityStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<CorrelationIdMiddleware>();
+            app.UseSerilogRequestLogging(o =>
+            {
+                o.GetLevel = LevelOf;
+                o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("Endpoint", RouteOf(http));
+            });
+            next(app);
+        };
+
+        /// <summary>Probes and scrapes every few seconds would drown the log; they are logged only when they fail.</summary>
+        private static LogEventLevel LevelOf(HttpContext http, double elapsed, Exception? exception)
+        {
+            if (exception is not null || http.Response.StatusCode >= 500)
+            {
+                return LogEventLevel.Error;
+            }
+
+            var path = http.Request.Path;
+            return path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health")
+                ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Tiketi.Api.Tests.Live;
+
+/// <summary>Waits for an asynchronous effect (a push, a disconnect) up to a deadline.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan within, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {within}: {what ?? "the condition"}.");
+            await Task.Delay(20);
+        }
+    }
+}

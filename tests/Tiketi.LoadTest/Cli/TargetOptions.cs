@@ -1,0 +1,47 @@
+using Tiketi.LoadTest.Targets;
+using Tiketi.LoadTest.Targets.Orleans;
+
+namespace Tiketi.LoadTest.Cli;
+
+/// <summary>Where the load goes: <c>--target silo|inproc|http</c> and how to reach it.</summary>
+public sealed record TargetOptions(
+    string Kind, IReadOnlyList<string> Gateways, string? Postgres, string ClusterId, string ServiceId,
+    double TimeScale, TimeSpan HoldGrace, string? Url, string? AdminEmail, string? AdminPassword, string BuyerPassword)
+{
+    public static TargetOptions Read(CommandLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var kind = line.Text("target", "inproc");
+        if (kind is not ("silo" or "inproc" or "http"))
+        {
+            throw new UsageException($"--target {kind}: use silo (an Orleans client of a cluster), inproc (a silo in this process) or http (the REST API).");
+        }
+
+        var gateways = line.All("gateway");
+        var options = new TargetOptions(
+            kind,
+            gateways.Count == 0 ? ["127.0.0.1:30000"] : gateways,
+            line.Text("postgres"),
+            line.Text("cluster-id", "tiketi"),
+            line.Text("service-id", "tiketi"),
+            line.Real("time-scale", 1),
+            line.Duration("hold-grace", TimeSpan.FromSeconds(2)),
+            line.Text("url", "http://127.0.0.1:5000"),
+            line.Text("admin-email"),
+            line.Text("admin-password"),
+            line.Text("buyer-password", "load-test-Password-1"));
+        if (options.TimeScale is < 1 or > 1000 || (options.TimeScale != 1 && kind != "inproc"))
+        {
+            throw new UsageException("--time-scale (1-1000) speeds up the sale clock of an in-process silo only (--target inproc).");
+        }
+
+        return options;
+    }
+
+    public async Task<ISaleTarget> ConnectAsync(CancellationToken cancellationToken) => Kind switch
+    {
+        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, cancellationToken),
+        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, cancellationToken),
+        _ => await Targets.Http.HttpSaleTarget.ConnectAsync(this, cancellationToken),
+    };
+}
