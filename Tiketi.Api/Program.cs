@@ -35,6 +35,7 @@ app.MapAdminEventEndpoints();
 app.MapAdminOrderEndpoints();
 app.MapSaleHub();
 app.MapAuthEndpoints();
+app.MapTiketiDashboard();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -2,22 +2,33 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Tiketi.Accounts;
 using Tiketi.Api.Errors;
+using Tiketi.Api.Security;
 
 namespace Tiketi.Api.Accounts;
 
 public static partial class AuthEndpoints
 {
     private static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> LoginAsync(
-        IClusterClient client, PasswordHasher hasher, AccessTokens accessTokens, IOptions<AuthOptions> options, AccountAudit audit, LoginBody body)
+        IClusterClient client, PasswordHasher hasher, AccessTokens accessTokens, IOptions<AuthOptions> options, AccountAudit audit,
+        LoginThrottle throttle, HttpContext http, LoginBody body)
     {
+        var email = AccountEmail.Normalize(body.Email);
+        var ip = RateLimitingExtensions.ClientIp(http);
+        if (await throttle.RetryAfterAsync(email, ip) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(ApiErrors.TooManyRequests, $"Too many failed sign-ins; retry after {seconds} s.");
+        }
+
         // Unknown email, malformed email and wrong password cost one bcrypt verification each and answer
         // alike, so neither the answer nor its timing tells whether an account exists.
-        var email = AccountEmail.Normalize(body.Email);
         var password = body.Password is { Length: > 0 and <= PasswordRules.MaxLength } given ? given : "";
         var credentials = email is null || password.Length == 0 ? null : await client.GetGrain<IAccountGrain>(email).GetCredentialsAsync();
         if (!hasher.Verify(password, credentials?.PasswordHash))
         {
             audit.SignInFailed();
+            await throttle.RecordFailureAsync(email, ip);
             return Problems.Of(ApiErrors.BadCredentials, "Wrong email or password.");
         }
 

@@ -22,6 +22,12 @@ public sealed class JwtProblemEvents : JwtBearerEvents
         {
             context.Token = token;
         }
+        else if (request.Path.StartsWithSegments(DashboardSession.Path) && string.IsNullOrEmpty(request.Headers.Authorization)
+                 && request.Cookies[DashboardSession.CookieName] is { Length: > 0 } cookie)
+        {
+            // A browser cannot put a bearer header on the dashboard's own requests: it carries this cookie.
+            context.Token = cookie;
+        }
 
         return Task.CompletedTask;
     }

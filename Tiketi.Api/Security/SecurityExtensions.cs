@@ -14,6 +14,7 @@ public static class SecurityExtensions
         var options = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new();
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTiketiRateLimiting(options);
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
@@ -30,6 +31,8 @@ public static class SecurityExtensions
                 forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+        // TLS ends at the load balancer; clients are sent to the standard port it listens on.
+        builder.Services.AddHttpsRedirection(https => https.HttpsPort = builder.Configuration.GetValue("Security:HttpsPort", 443));
         builder.Services.AddHsts(hsts => (hsts.MaxAge, hsts.IncludeSubDomains) = (TimeSpan.FromDays(365), true));
         return builder;
     }

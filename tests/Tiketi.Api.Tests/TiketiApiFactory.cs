@@ -31,6 +31,7 @@ public sealed class TiketiApiFactory : WebApplicationFactory<Program>
         ["Security:ApiRequestsPerWindow"] = "1000000",
         ["Security:QueuePollsPerMinute"] = "10000",
         ["Security:SaleActionsPerMinute"] = "10000",
+        ["Security:FailedLoginsPerWindow"] = "1000",
     };
 
     public static int FreePort()

@@ -1,0 +1,13 @@
+namespace Tiketi.Accounts;
+
+/// <summary>
+/// Failed sign-ins of one account or one client address (key: "acct:{email}" or "ip:{address}").
+/// In memory only: a silo restart forgets, which errs on the buyer's side.
+/// </summary>
+public interface ILoginThrottleGrain : IGrainWithStringKey
+{
+    /// <summary>How long until another attempt is allowed, or null when it is allowed now.</summary>
+    Task<TimeSpan?> RetryAfterAsync(int maxFailures, TimeSpan window);
+
+    Task RecordFailureAsync(TimeSpan window);
+}
