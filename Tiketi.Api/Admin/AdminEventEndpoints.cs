@@ -78,7 +78,12 @@ public static class AdminEventEndpoints
 
         var queue = client.GetGrain<IWaitingQueueGrain>(eventId);
         var current = (await queue.GetInfoAsync()).Settings;
-        await queue.ConfigureAsync(current with { AdmissionsPerSecond = body.AdmissionsPerSecond, MaxActiveShoppers = body.MaxActiveShoppers });
+        await queue.ConfigureAsync(current with
+        {
+            AdmissionsPerSecond = body.AdmissionsPerSecond,
+            MaxActiveShoppers = body.MaxActiveShoppers,
+            ProofOfWorkBits = body.ProofOfWorkBits ?? current.ProofOfWorkBits,
+        });
         return await FiguresAsync(client, eventId);
     }
 

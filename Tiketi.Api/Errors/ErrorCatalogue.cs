@@ -29,6 +29,7 @@ public static class ErrorCatalogue
         [Reasons.PassExpired] = (403, "Queue pass expired"),
         [Reasons.SoldOut] = (410, "Sold out"),
         [Reasons.NotInQueue] = (404, "Not in queue"),
+        [Reasons.ProofOfWorkRequired] = (403, "Proof of work missing or invalid"),
         [Reasons.OrderNotFound] = (404, "Order not found"),
         [Reasons.OrderNotPayable] = (409, "Order not payable"),
         [Reasons.RefundWindowClosed] = (409, "Refund window closed"),

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
 using Tiketi.Api.Events;
@@ -11,6 +12,9 @@ namespace Tiketi.Api.Queue;
 /// <summary>A buyer's place in an event's waiting queue: the pass in the answer goes in X-Queue-Pass.</summary>
 public sealed record QueueStatusDto(QueueState State, long Position, long PeopleAhead, int EstimatedWaitSeconds, string? Pass, DateTimeOffset? PassExpiresAt);
 
+/// <summary>Find n so that SHA-256("{challenge}:{n}") starts with <c>difficulty</c> zero bits; send "{challenge}:{n}" as X-Queue-Proof.</summary>
+public sealed record QueueChallengeDto(string Challenge, int Difficulty, DateTimeOffset ExpiresAt);
+
 public static class QueueEndpoints
 {
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder routes)
@@ -18,18 +22,28 @@ public static class QueueEndpoints
         var group = routes.MapGroup("/api/events/{eventId}/queue").WithTags("Queue").RequireAuthorization();
         group.MapPost("/", JoinAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
         group.MapGet("/", StatusAsync).RequireRateLimiting(RateLimitingExtensions.QueueStatusPolicy).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted.");
+        group.MapGet("/challenge", ChallengeAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy)
+            .WithName("GetQueueChallenge").WithSummary("The proof-of-work challenge a join must solve when the queue asks for one.");
         group.MapDelete("/", LeaveAsync).WithName("LeaveQueue").WithSummary("Give up your place.");
         return routes;
     }
 
-    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> JoinAsync(IClusterClient client, HttpContext http, string eventId)
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> JoinAsync(
+        IClusterClient client, HttpContext http, ProofOfWork proofOfWork, string eventId, [FromHeader(Name = "X-Queue-Proof")] string? proof)
     {
         if (await EventEndpoints.VisibleEventAsync(client, eventId) is null)
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
         }
 
-        var result = await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(http.User.BuyerId());
+        var queue = client.GetGrain<IWaitingQueueGrain>(eventId);
+        var bits = (await queue.GetInfoAsync()).Settings.ProofOfWorkBits;
+        if (bits > 0 && !proofOfWork.Verify(proof, eventId, http.User.BuyerId(), bits))
+        {
+            return Problems.Of(Reasons.ProofOfWorkRequired, $"Solve GET /api/events/{eventId}/queue/challenge ({bits} bits) and send X-Queue-Proof.");
+        }
+
+        var result = await queue.JoinAsync(http.User.BuyerId());
         return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
     }
 
@@ -53,6 +67,19 @@ public static class QueueEndpoints
 
         var result = await client.GetGrain<IWaitingQueueGrain>(eventId).LeaveAsync(http.User.BuyerId());
         return result.IsSuccess ? TypedResults.NoContent() : Problems.Of(result);
+    }
+
+    private static async Task<Results<Ok<QueueChallengeDto>, ProblemHttpResult>> ChallengeAsync(
+        IClusterClient client, HttpContext http, ProofOfWork proofOfWork, string eventId)
+    {
+        if (!GrainKeys.IsValidId(eventId))
+        {
+            return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        var bits = (await client.GetGrain<IWaitingQueueGrain>(eventId).GetInfoAsync()).Settings.ProofOfWorkBits;
+        var (challenge, expiresAt) = proofOfWork.Issue(eventId, http.User.BuyerId());
+        return TypedResults.Ok(new QueueChallengeDto(challenge, bits, expiresAt));
     }
 
     private static QueueStatusDto ToDto(this QueueStatus s) =>

@@ -15,6 +15,7 @@ public static class SecurityExtensions
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTiketiRateLimiting(options);
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<Queue.ProofOfWork>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {

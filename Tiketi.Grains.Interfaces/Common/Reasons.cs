@@ -32,6 +32,7 @@ public static class Reasons
     public const string PassExpired = "QUEUE003";
     public const string SoldOut = "QUEUE004";
     public const string NotInQueue = "QUEUE005";
+    public const string ProofOfWorkRequired = "QUEUE006";
 
     // Orders and payment
     public const string OrderNotFound = "ORD001";

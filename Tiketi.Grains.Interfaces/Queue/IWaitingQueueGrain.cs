@@ -17,6 +17,7 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
 
     Task ConfigureAsync(QueueSettings settings);
 
+    [ReadOnly]
     Task<QueueInfo> GetInfoAsync();
 
     /// <summary>The event tells the queue whether anything is left to sell.</summary>

@@ -21,14 +21,21 @@ public sealed record QueueStatus(
     [property: Id(4)] string? Pass,
     [property: Id(5)] DateTimeOffset? PassExpiresAt);
 
-/// <summary>How fast the queue admits buyers and how many may shop at once.</summary>
+/// <summary>
+/// How fast the queue admits buyers and how many may shop at once; optionally, the proof of work a
+/// join must carry (leading zero bits of a SHA-256), so a bot pays CPU per join and a person does not notice.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.QueueSettings")]
 public sealed record QueueSettings(
     [property: Id(0)] double AdmissionsPerSecond,
     [property: Id(1)] int MaxActiveShoppers,
     [property: Id(2)] TimeSpan PassLifetime,
-    [property: Id(3)] TimeSpan IdleTimeout)
+    [property: Id(3)] TimeSpan IdleTimeout,
+    [property: Id(4)] int ProofOfWorkBits = 0)
 {
+    /// <summary>At most this many leading zero bits: about a second of a phone's CPU, never more.</summary>
+    public const int MaxProofOfWorkBits = 22;
+
     public static QueueSettings Default { get; } =
         new(50, 2_000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(3));
 }
