@@ -33,6 +33,7 @@ app.MapHoldEndpoints();
 app.MapOrderEndpoints();
 app.MapAdminEventEndpoints();
 app.MapAdminOrderEndpoints();
+app.MapCheckInEndpoints();
 app.MapSaleHub();
 app.MapAuthEndpoints();
 app.MapTiketiDashboard();

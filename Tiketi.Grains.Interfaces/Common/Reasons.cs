@@ -39,6 +39,9 @@ public static class Reasons
     public const string OrderNotPayable = "ORD002";
     public const string RefundWindowClosed = "ORD004";
     public const string OrderNotCancellable = "ORD005";
+    public const string TicketInvalid = "TKT001";
+    public const string TicketAlreadyUsed = "TKT002";
+    public const string TicketNotValid = "TKT003";
     public const string PaymentDeclined = "PAY001";
     public const string PaymentTimeout = "PAY002";
     public const string IdempotencyKeyInvalid = "PAY003";

@@ -23,6 +23,9 @@ public interface IOrderGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<OrderView?> GetAsync();
+
+    /// <summary>Admits a ticket at the door: a genuine code of a paid order, once. A second scan is refused.</summary>
+    Task<Result<Ticket>> CheckInAsync(string ticketCode);
 }
 
 /// <summary>

@@ -7,4 +7,7 @@ public sealed class OrderState
     [Id(0)] public OrderView? Order { get; set; }
 
     [Id(1)] public string? CheckoutKey { get; set; }
+
+    /// <summary>Tickets already admitted at the door, with the time of the scan.</summary>
+    [Id(2)] public Dictionary<string, DateTimeOffset> CheckedIn { get; set; } = [];
 }
