@@ -17,8 +17,8 @@ public sealed class SiloKillTests(PostgresServer postgres, ITestOutputHelper out
 {
     private static readonly TimeSpan HoldTime = TimeSpan.FromMinutes(1);
 
-    // The sweep runs every 200 ms in the test silos; a second and a half covers it with room to spare.
-    private static readonly TimeSpan ReleaseSlack = TimeSpan.FromSeconds(1.5);
+    // "On time": the test silos sweep every 200 ms; the rest is room for a loaded machine.
+    private static readonly TimeSpan ReleaseSlack = TimeSpan.FromSeconds(3);
 
     [Fact]
     public async Task Rush_OneOfThreeSiloProcessesKilled_NothingSoldTwiceOrLostAndReplacementJoins()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 using Tiketi.Silo.Tests.Schema;
 using Tiketi.TestSupport;
 using Tiketi.TestSupport.Postgres;
