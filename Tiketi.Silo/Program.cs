@@ -40,10 +40,20 @@ public static class SiloProgram
             }
         }
 
-        builder.AddTiketiSilo();
-        builder.AddTiketiSiloObservability();
-        using var host = builder.Build();
-        await host.RunAsync();
-        return 0;
+        try
+        {
+            builder.AddTiketiSilo();
+            builder.AddTiketiSiloObservability();
+            using var host = builder.Build();
+            await host.RunAsync();
+            return 0;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or SchemaMigrationException
+            or Microsoft.Extensions.Options.OptionsValidationException or System.Net.Sockets.SocketException or IOException)
+        {
+            // A configuration, port or database problem: one clear line, not a stack trace.
+            await Console.Error.WriteLineAsync($"Tiketi.Silo could not start: {exception.Message}");
+            return 1;
+        }
     }
 }

@@ -14,4 +14,5 @@ public static class ApiErrors
     public const string NotFound = "REQ003";
     public const string TooManyRequests = "RATE001";
     public const string Internal = "SYS001";
+    public const string Unavailable = "SYS002";
 }

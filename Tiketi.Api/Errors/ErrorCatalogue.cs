@@ -51,6 +51,7 @@ public static class ErrorCatalogue
         [ApiErrors.NotFound] = (404, "Not found"),
         [ApiErrors.TooManyRequests] = (429, "Too many requests"),
         [ApiErrors.Internal] = (500, "Internal error"),
+        [ApiErrors.Unavailable] = (503, "Temporarily unavailable"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => Entries.Keys;

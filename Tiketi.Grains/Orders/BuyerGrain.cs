@@ -42,6 +42,7 @@ public sealed class BuyerGrain(
         }
 
         var definition = info!.Definition;
+        await ReconcileAsync();
         var used = state.State.Orders.Values.Where(o => o.Counts(now)).Sum(o => o.Quantity);
         if (used + request.Selection.Count > definition.PerBuyerLimit)
         {
@@ -66,16 +67,45 @@ public sealed class BuyerGrain(
         return Result<OrderView>.Ok((await order.GetAsync())!);
     }
 
-    public Task<BuyerEventView> GetAsync()
+    /// <summary>
+    /// Notices from orders are one-way and die with a silo, so before counting against the limit the
+    /// orders that still look held are asked for the truth. Only a handful ever are.
+    /// </summary>
+    private async Task ReconcileAsync()
     {
+        var held = state.State.Orders.Where(o => o.Value.Status == OrderStatus.Held).Select(o => o.Key).ToList();
+        var views = await Task.WhenAll(held.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()));
+        var changed = false;
+        foreach (var view in views.OfType<OrderView>())
+        {
+            var entry = state.State.Orders[view.OrderId];
+            changed |= entry.Status != view.Status;
+            entry.Status = view.Status;
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<BuyerEventView> GetAsync()
+    {
+        // Read-only: the truth of orders that still look held is asked for, not written back here.
         var now = clock.GetUtcNow();
-        var orders = state.State.Orders;
-        return Task.FromResult(new BuyerEventView(
+        var orders = state.State.Orders.ToDictionary(o => o.Key, o => (o.Value.Status, o.Value.Quantity, o.Value.HoldExpiresAt));
+        var held = orders.Where(o => o.Value.Status == OrderStatus.Held).Select(o => o.Key).ToList();
+        foreach (var view in (await Task.WhenAll(held.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()))).OfType<OrderView>())
+        {
+            orders[view.OrderId] = orders[view.OrderId] with { Status = view.Status };
+        }
+
+        return new BuyerEventView(
             _eventId,
             _buyerId,
-            orders.Values.Where(o => o.Status == OrderStatus.Held && o.Counts(now)).Sum(o => o.Quantity),
+            orders.Values.Where(o => o.Status == OrderStatus.Held && o.HoldExpiresAt > now).Sum(o => o.Quantity),
             orders.Values.Where(o => o.Status == OrderStatus.Paid).Sum(o => o.Quantity),
-            [.. orders.Keys]));
+            [.. orders.Keys]);
     }
 
     public async Task OrderChangedAsync(string orderId, OrderStatus status, int quantity)

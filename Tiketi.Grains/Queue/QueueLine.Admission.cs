@@ -50,7 +50,14 @@ public sealed partial class QueueLine
         return admitted;
     }
 
-    public void Configure(QueueSettings settings) => _state.Settings = settings;
+    public void Configure(QueueSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _state.Settings = settings;
+
+        // Admissions saved up at the old rate must not burst out after the rate was lowered.
+        _state.Tokens = Math.Min(_state.Tokens, settings.AdmissionsPerSecond);
+    }
 
     public bool SetSoldOut(bool soldOut)
     {
