@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Streams;
 using Tiketi.Common;
 using Tiketi.Observability;
@@ -8,8 +9,11 @@ namespace Tiketi.Queue;
 
 /// <summary>
 /// The waiting queue of one sale and its queue-length source. Admission runs on a timer and also
-/// lazily on every call, so a late timer never delays a buyer who asks.
+/// lazily on every call, so a late timer never delays a buyer who asks. It is reentrant: every
+/// command changes state without awaiting, then awaits a shared batched write, so a rush of joins
+/// costs a few writes rather than one each.
 /// </summary>
+[Reentrant]
 public sealed class WaitingQueueGrain(
     [PersistentState("queue", StorageNames.Sale)] IPersistentState<WaitingQueueState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
@@ -20,11 +24,13 @@ public sealed class WaitingQueueGrain(
     private QueueLine _line = null!;
     private IAsyncStream<QueueProgress> _progress = null!;
     private string _eventId = "";
+    private StateWriteBatch _writes = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _eventId = this.GetPrimaryKeyString();
         _line = new QueueLine(state.State);
+        _writes = new StateWriteBatch(() => state.WriteStateAsync(), DeactivateOnIdle);
         _progress = this.GetStreamProvider(SaleStreams.Provider).GetStream<QueueProgress>(StreamId.Create(SaleStreams.Queue, _eventId));
         var tick = options.Value.AdmissionTick;
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick));
@@ -48,7 +54,7 @@ public sealed class WaitingQueueGrain(
         var result = _line.Join(buyerId, now);
 
         // The place is on disk before the buyer hears of it, so it survives a silo's death.
-        await state.WriteStateAsync();
+        await _writes.WriteAsync();
         return result.IsSuccess ? Result<QueueStatus>.Ok(WithPass(buyerId, result.Value!)) : result;
     }
 
@@ -59,7 +65,7 @@ public sealed class WaitingQueueGrain(
             return Result.Fail(Reasons.NotInQueue, "You are not in this queue.");
         }
 
-        await state.WriteStateAsync();
+        await _writes.WriteAsync();
         return Result.Success;
     }
 
@@ -68,7 +74,7 @@ public sealed class WaitingQueueGrain(
         var now = clock.GetUtcNow();
         if (Admit(now) > 0)
         {
-            await state.WriteStateAsync();
+            await _writes.WriteAsync();
         }
 
         return WithPass(buyerId, _line.Status(buyerId, now));
@@ -79,7 +85,7 @@ public sealed class WaitingQueueGrain(
         ArgumentNullException.ThrowIfNull(settings);
         Admit(clock.GetUtcNow());
         _line.Configure(settings);
-        await state.WriteStateAsync();
+        await _writes.WriteAsync();
         await PublishAsync();
     }
 
@@ -90,7 +96,7 @@ public sealed class WaitingQueueGrain(
     {
         if (_line.SetSoldOut(soldOut))
         {
-            await state.WriteStateAsync();
+            await _writes.WriteAsync();
             await PublishAsync();
         }
     }
@@ -99,7 +105,7 @@ public sealed class WaitingQueueGrain(
     {
         if (_line.Touch(buyerId, clock.GetUtcNow()))
         {
-            await state.WriteStateAsync();
+            await _writes.WriteAsync();
         }
     }
 
@@ -107,7 +113,7 @@ public sealed class WaitingQueueGrain(
     {
         if (_line.Complete(buyerId))
         {
-            await state.WriteStateAsync();
+            await _writes.WriteAsync();
         }
     }
 
@@ -116,7 +122,7 @@ public sealed class WaitingQueueGrain(
         var before = _line.Active;
         if (Admit(clock.GetUtcNow()) > 0 || _line.Active != before)
         {
-            await state.WriteStateAsync();
+            await _writes.WriteAsync();
             await PublishAsync();
         }
     }

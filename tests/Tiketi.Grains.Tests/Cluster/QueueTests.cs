@@ -112,6 +112,18 @@ public sealed class QueueTests(SaleClusterFixture fixture)
         Assert.Equal(Reasons.SoldOut, (await queue.JoinAsync("latecomer")).Code);
     }
 
+    [Fact]
+    public async Task Join_5000ConcurrentBuyers_EachGetsOneDistinctPlace()
+    {
+        var queue = await NewQueueAsync(admissionsPerSecond: 0.001, maxActive: 10);
+
+        var places = await Task.WhenAll(Enumerable.Range(0, 5_000).Select(i => queue.JoinAsync($"rush{i}")));
+
+        Assert.Equal(Enumerable.Range(1, 5_000).Select(p => (long)p), places.Select(p => p.Value!.Position).Order());
+        Assert.Equal(5_000, (await queue.GetInfoAsync()).Waiting);
+        Assert.Equal(places[42].Value!.Position, (await queue.GetStatusAsync("rush42")).Position);
+    }
+
     private async Task<IWaitingQueueGrain> NewQueueAsync(double admissionsPerSecond, int maxActive)
     {
         var queue = fixture.Client.GetGrain<IWaitingQueueGrain>(SaleFactory.NewId("q"));

@@ -1,0 +1,36 @@
+using Tiketi.Common;
+
+namespace Tiketi.Grains.Tests.Rules;
+
+public sealed class StateWriteBatchTests
+{
+    [Fact]
+    public async Task WriteAsync_ManyCallersDuringOneWrite_ShareTheNextWriteAndAllWaitForIt()
+    {
+        var writes = 0;
+        var gate = new TaskCompletionSource();
+        var batch = new StateWriteBatch(async () => { writes++; await gate.Task; }, () => { });
+
+        var first = batch.WriteAsync();
+        var followers = Enumerable.Range(0, 100).Select(_ => batch.WriteAsync()).ToList();
+        Assert.False(first.IsCompleted);
+        Assert.All(followers, f => Assert.False(f.IsCompleted));
+
+        gate.SetResult();
+        await Task.WhenAll(followers.Append(first));
+
+        Assert.Equal(2, writes);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WriteFails_EveryCallerOfThatBatchFailsAndTheGrainIsTold()
+    {
+        var failures = 0;
+        var batch = new StateWriteBatch(() => Task.FromException(new InvalidOperationException("disk full")), () => failures++);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(batch.WriteAsync);
+
+        Assert.Equal("disk full", error.Message);
+        Assert.Equal(1, failures);
+    }
+}
