@@ -10,12 +10,20 @@ public sealed partial class SeatBlockGrain
     private async Task SweepAsync()
     {
         var expired = _inventory.SweepExpired(clock.GetUtcNow());
+        if (expired.Count > 0)
+        {
+            await CommitAsync();
+            await EndExpiredAsync(expired);
+        }
+    }
+
+    private async Task EndExpiredAsync(List<string> expired)
+    {
         if (expired.Count == 0)
         {
             return;
         }
 
-        await CommitAsync();
         metrics.HoldsExpired(_eventId, expired.Count);
         LogHoldsExpired(logger, expired.Count, _eventId, _blockId);
         foreach (var holdId in expired)
@@ -24,16 +32,22 @@ public sealed partial class SeatBlockGrain
         }
     }
 
-    /// <summary>Writes the state, then publishes what changed. Nothing is acknowledged before the write.</summary>
-    private async Task CommitAsync(bool force = false)
+    /// <summary>
+    /// Waits until everything changed so far is on disk. Always call it after a change: even when another
+    /// command's write already carries this change, the answer must wait for that write to finish.
+    /// </summary>
+    private Task CommitAsync() => _writes.WriteAsync();
+
+    /// <summary>One batched write: state, then the delta, then timers and the reminder. Runs one at a time.</summary>
+    private async Task FlushAsync()
     {
-        if (!_inventory.HasChanges && !force)
+        if (!_inventory.HasChanges && !_forceWrite)
         {
             return;
         }
 
-        var hasHolds = _inventory.HasHolds;
-        if (hasHolds && !_reminderOn)
+        _forceWrite = false;
+        if (_inventory.HasHolds && !_reminderOn)
         {
             // Registered before the write, so a hold is never on disk without something to expire it.
             await SetReminderAsync(true);
@@ -41,16 +55,7 @@ public sealed partial class SeatBlockGrain
 
         var changes = _inventory.TakeChanges();
         state.State.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception)
-        {
-            // Memory now differs from storage: drop this activation so the next call reloads the truth.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteStateAsync();
 
         ReportHolds();
         var delta = new SeatDelta(_eventId, _blockId, state.State.Version, changes, _inventory.Counts());
@@ -66,7 +71,7 @@ public sealed partial class SeatBlockGrain
 
         _countsDirty = true;
         _reportTimer ??= this.RegisterGrainTimer(ReportCountsAsync, new GrainTimerCreationOptions(options.Value.CountsReportInterval, options.Value.CountsReportInterval));
-        if (hasHolds)
+        if (_inventory.HasHolds)
         {
             _sweepTimer ??= this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(options.Value.HoldSweepInterval, options.Value.HoldSweepInterval) { KeepAlive = true });
         }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Streams;
 using Tiketi.Common;
 using Tiketi.Events;
@@ -11,9 +12,11 @@ using Tiketi.Orders;
 namespace Tiketi.Seating;
 
 /// <summary>
-/// The single writer of one block's seats. Every command runs one at a time, is written to storage
-/// before it is acknowledged, and is published as one versioned delta.
+/// The single writer of one block's seats. Commands change seats synchronously (so they never
+/// interleave halfway), then await a shared write: nothing is acknowledged before it is on disk, and a
+/// rush of holds costs a few writes, each published as one versioned delta.
 /// </summary>
+[Reentrant]
 public sealed partial class SeatBlockGrain(
     [PersistentState("block", StorageNames.Sale)] IPersistentState<SeatBlockState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
@@ -31,6 +34,8 @@ public sealed partial class SeatBlockGrain(
     private bool _reminderOn;
     private bool _countsDirty;
     private int _reportedHolds;
+    private StateWriteBatch _writes = null!;
+    private bool _forceWrite;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +43,7 @@ public sealed partial class SeatBlockGrain(
         _inventory = new SeatInventory(state.State);
         _deltas = this.GetStreamProvider(SaleStreams.Provider).GetStream<SeatDelta>(StreamId.Create(SaleStreams.Seats, _eventId));
         _reminderOn = _inventory.HasHolds;
+        _writes = new StateWriteBatch(FlushAsync, DeactivateOnIdle);
 
         // Holds that ran out while no activation watched them (deactivation, a dead silo) end now.
         await SweepAsync();
@@ -66,9 +72,11 @@ public sealed partial class SeatBlockGrain(
     public async Task<Result<HoldGrant>> HoldAsync(HoldCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await SweepAsync();
-        var result = _inventory.Hold(command, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var expired = _inventory.SweepExpired(now);
+        var result = _inventory.Hold(command, now);
         await CommitAsync();
+        await EndExpiredAsync(expired);
         return result;
     }
 
@@ -106,7 +114,8 @@ public sealed partial class SeatBlockGrain(
     public async Task<BlockCancellation> CancelAllAsync()
     {
         var cancellation = _inventory.CancelAll();
-        await CommitAsync(force: true);
+        _forceWrite = true;
+        await CommitAsync();
         return cancellation;
     }
 
@@ -117,10 +126,10 @@ public sealed partial class SeatBlockGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // A reminder with nothing left to expire is dropped by the next write, where all reminder changes happen.
+        _reminderOn = true;
+        _forceWrite |= !_inventory.HasHolds;
         await SweepAsync();
-        if (!_inventory.HasHolds)
-        {
-            await SetReminderAsync(false);
-        }
+        await CommitAsync();
     }
 }
