@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Prometheus;
 using Serilog;
 using Serilog.Events;
+using Tiketi.Api.Hosting;
 using Tiketi.Silo.Observability;
 
 namespace Tiketi.Api.Observability;
@@ -17,6 +18,12 @@ public static class ObservabilityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddTiketiTelemetry("Tiketi.Api");
+        if (builder.Configuration.IsEmbedded())
+        {
+            // The embedded default hosts the silo, so it also publishes the pre-warm floor.
+            builder.AddTiketiPrewarming();
+        }
+
         builder.Services.AddSingleton<ConnectionCountingHubFilter>();
         builder.Services.Configure<HubOptions>(o => o.AddFilter<ConnectionCountingHubFilter>());
 

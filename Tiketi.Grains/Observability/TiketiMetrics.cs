@@ -19,6 +19,7 @@ public sealed class TiketiMetrics : IDisposable
     public const string WebSocketConnectionsName = "tiketi_websocket_connections";
     public const string ReservationDurationName = "tiketi_reservation_duration_seconds";
     public const string CheckoutsName = "tiketi_checkouts_total";
+    public const string PrewarmInstancesName = "tiketi_prewarm_instances";
 
     /// <summary>Hold → paid, in seconds: most buyers pay within the 7-minute hold; a few minutes is the interesting part.</summary>
     public static readonly IReadOnlyList<double> ReservationBuckets = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900];
@@ -27,13 +28,14 @@ public sealed class TiketiMetrics : IDisposable
     public static readonly IReadOnlyList<MetricDefinition> Definitions =
     [
         new(TicketsSoldName, MetricKind.Counter, "Tickets sold (orders paid), by event and price category.", ["event_id", "category"]),
-        new(QueueSizeName, MetricKind.Gauge, "Buyers waiting in an event's queue, published by the queue grain every period.", ["event_id"]),
+        new(QueueSizeName, MetricKind.Gauge, "Buyers waiting in an event's queue, published by the queue grain every period.", ["event_id"], FromMeter: false),
         new(QueueAdmittedName, MetricKind.Counter, "Buyers admitted from the waiting queue into the sale.", ["event_id"]),
         new(HoldsActiveName, MetricKind.Gauge, "Holds currently active (seats held, not yet paid, released or expired).", ["event_id"]),
         new(HoldsExpiredName, MetricKind.Counter, "Holds that ran out before payment.", ["event_id"]),
         new(WebSocketConnectionsName, MetricKind.Gauge, "Live SignalR connections on this API host.", ["transport"]),
         new(ReservationDurationName, MetricKind.Histogram, "Time from hold to paid order, in seconds.", ["event_id"], ReservationBuckets),
         new(CheckoutsName, MetricKind.Counter, "Checkout attempts by outcome (paid, already_paid, declined, payment_timeout, hold_expired, ...).", ["event_id", "outcome"]),
+        new(PrewarmInstancesName, MetricKind.Gauge, "Instances the sales opening soon ask for (the pre-warm floor of the scaling policy).", [], FromMeter: false),
     ];
 
     private readonly Meter _meter;
@@ -120,4 +122,6 @@ public enum MetricKind
 }
 
 /// <summary>One exported metric: its Prometheus name, type, help text, label names and (histograms) buckets.</summary>
-public sealed record MetricDefinition(string Name, MetricKind Kind, string Help, IReadOnlyList<string> Labels, IReadOnlyList<double>? Buckets = null);
+/// <param name="FromMeter">False for the gauges a host sets directly (queue length, pre-warm floor) rather than through the meter.</param>
+public sealed record MetricDefinition(
+    string Name, MetricKind Kind, string Help, IReadOnlyList<string> Labels, IReadOnlyList<double>? Buckets = null, bool FromMeter = true);

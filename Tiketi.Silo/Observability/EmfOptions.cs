@@ -23,6 +23,9 @@ public sealed class EmfOptions
     [Range(1, 60)]
     public int StorageResolution { get; set; } = 60;
 
+    /// <summary>The log group the CloudWatch agent stores the lines in (the <c>_aws.LogGroupName</c> member); the agent's default when unset.</summary>
+    public string? LogGroupName { get; set; }
+
     /// <summary>An optional "Service" property on every line (not a dimension), to tell hosts apart in logs.</summary>
     public string? ServiceName { get; set; }
 }

@@ -42,9 +42,22 @@ public sealed partial class EmfQueueMetricsPublisher : IQueueMetricsPublisher, I
         }
     }
 
-    public void Publish(QueueLengthSample sample)
+    public void Publish(QueueLengthSample sample) =>
+        Write(EmfDocument.Format(sample, _clock.GetUtcNow(), _options.StorageResolution, _options.ServiceName, _options.LogGroupName));
+
+    /// <summary>The pre-warm floor, one line per period per host (the alarm takes the maximum).</summary>
+    public void PublishPrewarm(int instances) =>
+        Write(EmfDocument.FormatPrewarm(instances, _clock.GetUtcNow(), _options.StorageResolution, _options.ServiceName, _options.LogGroupName));
+
+    /// <summary>Nothing to retract: a CloudWatch metric simply receives no more points from this host.</summary>
+    public void Retire(string eventId)
     {
-        var line = EmfDocument.Format(sample, _clock.GetUtcNow(), _options.StorageResolution, _options.ServiceName);
+    }
+
+    public void Dispose() => _udp?.Dispose();
+
+    private void Write(string line)
+    {
         try
         {
             lock (_gate)
@@ -69,13 +82,6 @@ public sealed partial class EmfQueueMetricsPublisher : IQueueMetricsPublisher, I
             LogWriteFailed(_logger, exception, _options.Target);
         }
     }
-
-    /// <summary>Nothing to retract: a CloudWatch metric simply receives no more points from this host.</summary>
-    public void Retire(string eventId)
-    {
-    }
-
-    public void Dispose() => _udp?.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing EMF queue metrics to {Target} failed")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string target);

@@ -11,6 +11,7 @@ public static class SiloObservabilityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddTiketiTelemetry("Tiketi.Silo");
+        builder.AddTiketiPrewarming();
         builder.Services.AddOptions<MetricsEndpointOptions>()
             .Bind(builder.Configuration.GetSection(MetricsEndpointOptions.Section))
             .ValidateDataAnnotations()

@@ -22,7 +22,7 @@ public sealed class TiketiPrometheusBridge : IHostedService, IDisposable
     {
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         var factory = Metrics.WithCustomRegistry(registry ?? Metrics.DefaultRegistry);
-        foreach (var definition in TiketiMetrics.Definitions.Where(d => d.Name != TiketiMetrics.QueueSizeName))
+        foreach (var definition in TiketiMetrics.Definitions.Where(d => d.FromMeter))
         {
             _exporters[definition.Name] = Exporter.Create(factory, definition);
         }

@@ -41,13 +41,33 @@ public static class TiketiTelemetryExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueMetricsPublisher, PrometheusQueueMetricsPublisher>(_ => new PrometheusQueueMetricsPublisher()));
         if (builder.Configuration.GetValue<bool>($"{EmfOptions.Section}:{nameof(EmfOptions.Enabled)}"))
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueMetricsPublisher, EmfQueueMetricsPublisher>());
+            services.TryAddSingleton<EmfQueueMetricsPublisher>();
+            services.AddSingleton<IQueueMetricsPublisher>(sp => sp.GetRequiredService<EmfQueueMetricsPublisher>());
         }
 
         if (builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
         {
             services.AddHealthChecks().Add(new HealthCheckRegistration(
                 "postgres", _ => new PostgresHealthCheck(connectionString), HealthStatus.Unhealthy, ["ready"], PostgresHealthCheck.Timeout * 2));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Pre-warming (<see cref="PrewarmService"/>) for a process that hosts a silo: it reads the event
+    /// catalogue through the grain factory and publishes the capacity floor.
+    /// </summary>
+    public static IHostApplicationBuilder AddTiketiPrewarming(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<PrewarmOptions>()
+            .Bind(builder.Configuration.GetSection(PrewarmOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (builder.Configuration.GetValue($"{PrewarmOptions.Section}:{nameof(PrewarmOptions.PrewarmEnabled)}", true))
+        {
+            builder.Services.AddHostedService<PrewarmService>();
         }
 
         return builder;

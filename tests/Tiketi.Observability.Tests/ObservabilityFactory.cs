@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
 using Serilog.Events;
+using Tiketi.Api.Hosting;
 using Tiketi.Common;
 using Tiketi.Silo.Observability;
 
@@ -29,6 +30,8 @@ public sealed class ObservabilityFactory : WebApplicationFactory<Program>
 
     public GrainCallCorrelations GrainCalls { get; } = new();
 
+    public const string AdminPassword = "Admin-Passw0rd-for-tests!";
+
     public static TimeSpan PublishInterval { get; } = TimeSpan.FromMilliseconds(200);
 
     public Dictionary<string, string?> Settings { get; } = new()
@@ -38,7 +41,7 @@ public sealed class ObservabilityFactory : WebApplicationFactory<Program>
         ["Orleans:ClusterId"] = $"obs-tests-{Guid.NewGuid():N}"[..30],
         ["Auth:SigningKey"] = "tests-jwt-signing-key-0123456789abcdef-0123456789",
         ["Auth:AdminEmail"] = "admin@tiketi.test",
-        ["Auth:AdminPassword"] = "Admin-Passw0rd-for-tests!",
+        ["Auth:AdminPassword"] = AdminPassword,
         ["Sale:PassSigningKey"] = "tests-pass-signing-key-0123456789abcdef",
         ["Sale:TicketSigningKey"] = "tests-ticket-signing-key-0123456789abcdef",
         ["Sale:HoldSweepInterval"] = "00:00:00.100",
@@ -48,6 +51,7 @@ public sealed class ObservabilityFactory : WebApplicationFactory<Program>
         ["Security:QueuePollsPerMinute"] = "10000",
         ["Security:SaleActionsPerMinute"] = "10000",
         ["QueueMetrics:PublishInterval"] = "00:00:00.200",
+        ["Autoscaling:PrewarmInterval"] = "00:00:00.200",
         ["Logging:Format"] = "json",
     };
 
@@ -79,6 +83,12 @@ public sealed class ObservabilityFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            // The demo event would dominate the pre-warm floor; tests create their own events.
+            foreach (var seeder in services.Where(d => d.ImplementationType == typeof(DemoSeeder)).ToList())
+            {
+                services.Remove(seeder);
+            }
+
             services.AddSaleClock(Clock);
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<IIncomingGrainCallFilter>(GrainCalls);
