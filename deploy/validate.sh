@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Offline checks of everything under deploy/ and .github/ (no Docker engine, no AWS account needed).
 # Called by .ci/run before the tests; takes seconds. What it checks: deploy/validate.py's docstring,
-# plus `docker-compose config -q` on deploy/compose/docker-compose.yml here.
+# plus `docker-compose config -q` on deploy/compose/docker-compose.yml here, plus two test suites:
+# deploy/validate_test.py (validate.py fails on broken copies of these files) and
+# deploy/aws/release_test.py (the blue-green steps of release.sh, against a fake AWS CLI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,4 +41,26 @@ else
   echo "validate: NOTICE docker-compose is not installed and could not be installed: compose config not checked"
 fi
 
-exec python3 deploy/validate.py
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  echo "validate: NOTICE python3 has no PyYAML: YAML, Dockerfile, template and workflow checks skipped"
+  exit 0
+fi
+python3 deploy/validate.py
+# Two test suites, side by side: validate.py must reject broken copies of these files, and the
+# blue-green steps of deploy/aws/release.sh must do what docs/operations.md says (against a fake AWS).
+logs=$(mktemp -d)
+python3 deploy/validate_test.py > "$logs/validate_test.log" 2>&1 & validate_test=$!
+python3 deploy/aws/release_test.py > "$logs/release_test.log" 2>&1 & release_test=$!
+status=0
+if wait "$validate_test"; then
+  echo "validate: ok   deploy/validate_test.py (validate.py rejects broken copies)"
+else
+  cat "$logs/validate_test.log"; echo "validate: FAIL deploy/validate_test.py: validate.py missed a broken file"; status=1
+fi
+if wait "$release_test"; then
+  echo "validate: ok   deploy/aws/release_test.py (blue-green steps against a fake AWS)"
+else
+  cat "$logs/release_test.log"; echo "validate: FAIL deploy/aws/release_test.py"; status=1
+fi
+rm -rf "$logs"
+exit "$status"

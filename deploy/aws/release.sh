@@ -13,6 +13,8 @@
 #   deploy/aws/release.sh abort                  empty a staged colour that never went live
 #   deploy/aws/release.sh rollback               switch back to the previous colour while it still runs, then
 #                                                drain the failed one
+#   deploy/aws/release.sh template [file]        apply a changed template (default the repository's), keeping
+#                                                every parameter (colour, image tags, sizes) as it is
 #
 # Environment: STACK (default tiketi-prod), AWS_REGION (or the CLI's default), SCALING_STACK (default
 # $STACK-scaling; skipped when it does not exist), PUBLIC_URL (default: the stack's PublicUrl output),
@@ -26,22 +28,26 @@ STAGE_TIMEOUT=${STAGE_TIMEOUT:-1200}
 log() { printf '%s release: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-stack_param() {
-  aws cloudformation describe-stacks --stack-name "$STACK" \
-    --query "Stacks[0].Parameters[?ParameterKey=='$1'].ParameterValue" --output text
+# The stack's parameters and outputs, read once per step (and again after each update of it).
+load_stack() {
+  _params=$(aws cloudformation describe-stacks --stack-name "$STACK" \
+    --query 'Stacks[0].Parameters[].[ParameterKey,ParameterValue]' --output text)
+  _outputs=$(aws cloudformation describe-stacks --stack-name "$STACK" \
+    --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text)
 }
-stack_output() {
-  aws cloudformation describe-stacks --stack-name "${2:-$STACK}" \
-    --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text
-}
+stack_param() { awk -F '\t' -v key="$1" '$1 == key { print $2 }' <<< "$_params"; }
+stack_output() { awk -F '\t' -v key="$1" '$1 == key { print $2 }' <<< "$_outputs"; }
 other() { if [ "$1" = blue ]; then echo green; else echo blue; fi; }
 capitalize() { echo "$(tr '[:lower:]' '[:upper:]' <<< "${1:0:1}")${1:1}"; }
 group() { stack_output "$(capitalize "$1")$(capitalize "$2")AutoScalingGroupName"; }   # group silo|api blue|green
 target_group() { stack_output "$(capitalize "$1")TargetGroupArn"; }
 
-# Updates parameters of a stack, keeping its template and every other parameter. Waits for the end.
+# Updates parameters of a stack, keeping its template (or using TEMPLATE_FILE) and every other parameter.
+# Waits for the end.
 update_stack() {
   local stack=$1; shift
+  local template_args=(--use-previous-template)
+  if [ -n "${TEMPLATE_FILE:-}" ]; then template_args=(--template-body "file://$TEMPLATE_FILE"); fi
   local keys args=() key value found
   keys=$(aws cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].Parameters[].ParameterKey' --output text)
   for key in $keys; do
@@ -56,13 +62,14 @@ update_stack() {
   done
   log "updating $stack: $*"
   local output
-  if ! output=$(aws cloudformation update-stack --stack-name "$stack" --use-previous-template \
+  if ! output=$(aws cloudformation update-stack --stack-name "$stack" "${template_args[@]}" \
       --capabilities CAPABILITY_NAMED_IAM --parameters "${args[@]}" 2>&1); then
     if grep -q 'No updates are to be performed' <<< "$output"; then log "$stack: nothing to change"; return 0; fi
     die "$output"
   fi
   aws cloudformation wait stack-update-complete --stack-name "$stack" \
     || die "update of $stack failed (CloudFormation rolled it back): see its events"
+  if [ "$stack" = "$STACK" ]; then load_stack; fi
 }
 
 desired() {
@@ -234,6 +241,15 @@ cmd_rollback() {
   drain_color "$failed"
 }
 
+cmd_template() {
+  local file=${1:-$(dirname "$0")/cloudformation/tiketi.yaml}
+  aws cloudformation validate-template --template-body "file://$file" >/dev/null
+  TEMPLATE_FILE=$file update_stack "$STACK"
+}
+
+case "${1:-}" in
+  status|migrate|stage|switch|verify|drain|abort|rollback|template) load_stack ;;
+esac
 case "${1:-}" in
   status) cmd_status ;;
   migrate) shift; cmd_migrate "$@" ;;
@@ -243,5 +259,6 @@ case "${1:-}" in
   drain) cmd_drain ;;
   abort) cmd_abort ;;
   rollback) cmd_rollback ;;
-  *) sed -n '2,21p' "$0"; exit 2 ;;
+  template) shift; cmd_template "$@" ;;
+  *) sed -n '2,23p' "$0"; exit 2 ;;
 esac

@@ -52,10 +52,11 @@ ENV HOME=/home/tiketi \
     Orleans__SiloPort=11111 \
     Orleans__GatewayPort=30000
 # 11111: silo-to-silo. 30000: gateway for Orleans clients (API hosts, the load tool).
-EXPOSE 11111 30000
+# 9464: /metrics for Prometheus (Metrics__Port; 0 turns it off).
+EXPOSE 11111 30000 9464
 USER 1001:1001
-# No HTTP on a silo: the probe opens a TCP connection to the gateway (Orleans__AdvertisedIp:Orleans__GatewayPort),
-# which a silo starts listening on only once it has joined the cluster.
+# The probe opens a TCP connection to the gateway (Orleans__AdvertisedIp:Orleans__GatewayPort), which a silo
+# starts listening on only once it has joined the cluster; it works whether or not the metrics port is on.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD ["dotnet", "/probe/HealthProbe.dll", "orleans-gateway"]
 # SIGTERM lets in-flight calls finish and grains deactivate (HostOptions.ShutdownTimeout = 30 s):
