@@ -16,6 +16,9 @@ public static class SiloProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
+
+        // Container secrets arrive as files (/run/secrets/Sale__PassSigningKey), as on the API hosts.
+        builder.Configuration.AddKeyPerFile("/run/secrets", optional: true, reloadOnChange: false);
         if (args.Contains("migrate"))
         {
             builder.Services.AddSingleton<SchemaMigrator>();
