@@ -8,14 +8,17 @@ namespace Tiketi.Api.Live;
 public sealed partial class ClusterConnectionObserver(ClusterReconnects reconnects, ILogger<ClusterConnectionObserver> logger)
     : IClusterConnectionStatusObserver
 {
-    public void NotifyClusterConnectionLost() => LogLost(logger);
+    public void NotifyClusterConnectionLost()
+    {
+        LogLost(logger);
+        reconnects.Lost();
+    }
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
-        if (connectionRecovered)
+        if (connectionRecovered && reconnects.Recovered())
         {
             LogRecovered(logger, currentNumberOfGateways);
-            reconnects.Ring();
         }
     }
 

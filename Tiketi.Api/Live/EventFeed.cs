@@ -38,10 +38,7 @@ public sealed partial class EventFeed(
 
     public async Task UnsubscribeAsync()
     {
-        var (seats, queue) = (_seats, _queue);
-        (_seats, _queue) = (null, null);
-        await (seats?.UnsubscribeAsync() ?? Task.CompletedTask);
-        await (queue?.UnsubscribeAsync() ?? Task.CompletedTask);
+        await DropHandlesAsync();
         LogUnsubscribed(logger, eventId);
     }
 
@@ -49,7 +46,7 @@ public sealed partial class EventFeed(
     {
         try
         {
-            await UnsubscribeAsync();
+            await DropHandlesAsync();
         }
         catch (Exception exception)
         {
@@ -76,7 +73,10 @@ public sealed partial class EventFeed(
         try
         {
             await push.JoinEventAsync(connectionId, eventId, cancellationToken);
-            var missed = lastVersions.ToDictionary(kv => kv.Key, kv => _history.Since(kv.Key, kv.Value), StringComparer.Ordinal);
+
+            // A version of 0 or less means "nothing yet": deltas need a base, so that block gets a snapshot.
+            var missed = lastVersions.ToDictionary(
+                kv => kv.Key, kv => kv.Value > 0 ? _history.Since(kv.Key, kv.Value) : null, StringComparer.Ordinal);
             var fresh = (await snapshots.OfBlocksAsync(eventId, missed.Where(kv => kv.Value is null).Select(kv => kv.Key)))
                 .ToDictionary(s => s.BlockId, StringComparer.Ordinal);
             foreach (var (blockId, deltas) in missed)
@@ -115,6 +115,14 @@ public sealed partial class EventFeed(
         {
             _turn.Release();
         }
+    }
+
+    private async Task DropHandlesAsync()
+    {
+        var (seats, queue) = (_seats, _queue);
+        (_seats, _queue) = (null, null);
+        await (seats?.UnsubscribeAsync() ?? Task.CompletedTask);
+        await (queue?.UnsubscribeAsync() ?? Task.CompletedTask);
     }
 
     private async Task OnSeatDeltaAsync(SeatDelta delta, StreamSequenceToken? token)

@@ -7,7 +7,8 @@ namespace Tiketi.Api.Live;
 /// <remarks>
 /// A watcher keeps a version per block: it applies a delta whose version is one more than its own,
 /// ignores older ones, replaces a block with any snapshot not older than its own version, and on a
-/// gap calls <c>WatchEvent</c> again with the versions it has.
+/// gap calls <c>WatchEvent</c> again with the versions it has (0 for a block it has nothing of, which
+/// then arrives as a snapshot). Deltas of a block it has no snapshot of yet are ignored.
 /// </remarks>
 public interface ISaleClient
 {

@@ -18,7 +18,6 @@ public static class LiveExtensions
             .ValidateOnStart();
         services.AddSignalR();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        services.AddSingleton<LiveConnections>();
         services.AddSingleton<SalePush>();
         services.AddSingleton<SeatSnapshots>();
         services.AddSingleton<EventFeeds>();
@@ -26,6 +25,7 @@ public static class LiveExtensions
         services.AddSingleton<ClusterReconnects>();
         services.AddSingleton<IClusterConnectionStatusObserver, ClusterConnectionObserver>();
         services.AddHostedService<FeedResubscriber>();
+        services.AddHostedService<ClusterProbe>();
         return builder;
     }
 

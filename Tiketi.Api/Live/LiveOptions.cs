@@ -14,4 +14,11 @@ public sealed class LiveOptions
     /// <summary>How many recent deltas this host keeps per block for watchers that come back after a drop.</summary>
     [Range(1, 100_000)]
     public int DeltasKeptPerBlock { get; set; } = 256;
+
+    /// <summary>
+    /// How often a client host that lost its cluster calls it to get the connection back: an Orleans
+    /// client reconnects only when it has something to send, and a relay that only listens never has.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReconnectProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -9,7 +9,7 @@ namespace Tiketi.Api.Live;
 /// receives its buyer's notices. The relay (<see cref="EventFeeds"/>, <see cref="BuyerFeeds"/>) does the pushing.
 /// </summary>
 public sealed partial class SaleHub(
-    EventFeeds events, BuyerFeeds buyers, SalePush push, LiveConnections connections,
+    EventFeeds events, BuyerFeeds buyers, SalePush push,
     IOptions<LiveOptions> options, ILogger<SaleHub> logger) : Hub<ISaleClient>
 {
     public const string Path = "/hubs/sale";
@@ -19,8 +19,7 @@ public sealed partial class SaleHub(
 
     public override async Task OnConnectedAsync()
     {
-        var open = connections.Opened();
-        LogConnected(logger, Context.ConnectionId, open);
+        LogConnected(logger, Context.ConnectionId);
         if (SubjectUserIdProvider.BuyerIdOf(Context.User) is { } buyerId)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, SaleGroups.Buyer(buyerId), Context.ConnectionAborted);
@@ -45,8 +44,7 @@ public sealed partial class SaleHub(
             await buyers.ReleaseAsync(buyerId);
         }
 
-        var open = connections.Closed();
-        LogDisconnected(logger, Context.ConnectionId, open);
+        LogDisconnected(logger, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -107,9 +105,9 @@ public sealed partial class SaleHub(
         await events.ReleaseAsync(eventId);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} opened; {Connections} on this host")]
-    private static partial void LogConnected(ILogger logger, string connectionId, int connections);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} opened")]
+    private static partial void LogConnected(ILogger logger, string connectionId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} closed; {Connections} on this host")]
-    private static partial void LogDisconnected(ILogger logger, string connectionId, int connections);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} closed")]
+    private static partial void LogDisconnected(ILogger logger, string connectionId);
 }

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Streams;
 using Tiketi.Common;
 using Tiketi.Seating;
@@ -15,22 +19,34 @@ public sealed class ClusterReconnectTests : IAsyncLifetime, IDisposable
     private readonly TiketiApiFactory _silo = new();
     private readonly TiketiApiFactory _client = new();
     private LoopbackProxy _proxy = null!;
+    private WebApplicationFactory<Program> _siloHost = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// The silo listens on its gateway port but advertises the proxy's, so the cluster routes to the
+    /// client host through the proxy exactly as the client host reaches the cluster.
+    /// </summary>
+    public Task InitializeAsync()
     {
-        _ = _silo.Services;
-        _proxy = new LoopbackProxy(int.Parse(_silo.Settings["Orleans:GatewayPort"]!, System.Globalization.CultureInfo.InvariantCulture));
+        var gatewayPort = int.Parse(_silo.Settings["Orleans:GatewayPort"]!, CultureInfo.InvariantCulture);
+        _proxy = new LoopbackProxy(gatewayPort);
+        _siloHost = _silo.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<EndpointOptions>(o =>
+        {
+            o.GatewayPort = _proxy.Port;
+            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+        })));
+        _ = _siloHost.Services;
         _proxy.Open();
         _client.Settings["Orleans:ClusterId"] = _silo.Settings["Orleans:ClusterId"];
         _client.Settings["Orleans:Gateways:0"] = $"127.0.0.1:{_proxy.Port}";
         _ = _client.Server;
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _client.DisposeAsync();
         await _proxy.DisposeAsync();
+        await _siloHost.DisposeAsync();
         await _silo.DisposeAsync();
     }
 
@@ -38,13 +54,14 @@ public sealed class ClusterReconnectTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         _client.Dispose();
+        _siloHost.Dispose();
         _silo.Dispose();
     }
 
     [Fact]
     public async Task ClusterConnection_LostAndRegained_HostResubscribesAndWatchersCatchUp()
     {
-        var sale = new LiveSale(_silo.Services.GetRequiredService<IClusterClient>());
+        var sale = new LiveSale(_siloHost.Services.GetRequiredService<IClusterClient>());
         var eventId = await sale.CreateEventAsync();
         await using var watcher = await SaleWatcher.ConnectAsync(_client);
         await watcher.WatchAsync(eventId, new Dictionary<string, long> { ["B1"] = 0, ["B2"] = 0 });

@@ -33,7 +33,11 @@ public sealed class LoopbackProxy(int target) : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                if (client.Client is { Connected: true } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+
                 client.Dispose();
             }
 

@@ -4,7 +4,8 @@ namespace Tiketi.Api.Tests.Live;
 
 /// <summary>
 /// A watcher's local seat map, kept the way ISaleClient documents: a snapshot replaces a block unless it
-/// is older; the next version of a delta is applied; older ones are ignored; a newer one is a gap.
+/// is older; the next version of a delta is applied; older ones and ones of blocks without a snapshot
+/// are ignored; a newer one is a gap.
 /// </summary>
 public sealed class SeatMapModel
 {
@@ -30,7 +31,7 @@ public sealed class SeatMapModel
         {
             if (!_blocks.TryGetValue(delta.BlockId, out var block))
             {
-                Gaps.Add($"{delta.BlockId}: delta {delta.Version} before any snapshot");
+                // No base to apply it to (a delta from before the watcher asked for this block).
                 return;
             }
 

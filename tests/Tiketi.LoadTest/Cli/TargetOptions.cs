@@ -6,7 +6,8 @@ namespace Tiketi.LoadTest.Cli;
 /// <summary>Where the load goes: <c>--target silo|inproc|http</c> and how to reach it.</summary>
 public sealed record TargetOptions(
     string Kind, IReadOnlyList<string> Gateways, string? Postgres, string ClusterId, string ServiceId,
-    double TimeScale, TimeSpan HoldGrace, string? Url, string? AdminEmail, string? AdminPassword, string BuyerPassword)
+    double TimeScale, TimeSpan HoldGrace, string? Url, string? AdminEmail, string? AdminPassword, string BuyerPassword,
+    bool ClusterGiven = false)
 {
     public static TargetOptions Read(CommandLine line)
     {
@@ -30,6 +31,7 @@ public sealed record TargetOptions(
             line.Text("admin-email"),
             line.Text("admin-password"),
             line.Text("buyer-password", "load-test-Password-1"));
+        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null };
         if (options.TimeScale is < 1 or > 1000 || (options.TimeScale != 1 && kind != "inproc"))
         {
             throw new UsageException("--time-scale (1-1000) speeds up the sale clock of an in-process silo only (--target inproc).");

@@ -29,7 +29,7 @@ public sealed class Metrics
 
     public double ElapsedSeconds => Stopwatch.GetElapsedTime(StartedTicks).TotalSeconds;
 
-    public OperationStats this[string operation] => _operations.GetOrAdd(operation, n => new OperationStats(n));
+    public OperationStats this[string operation] => _operations.GetOrAdd(operation, n => new OperationStats(n, StartedTicks));
 
     /// <summary>Declares codes that are a normal answer in this scenario: counted, but not as errors.</summary>
     public void Expect(params string[] codes)
@@ -39,6 +39,9 @@ public sealed class Metrics
             _expected.Add(code);
         }
     }
+
+    /// <summary>Operations that prepare a run (sign-up, sign-in): reported, but kept out of the "all" row.</summary>
+    public IReadOnlySet<string> SetupOperations { get; } = new HashSet<string>(["register", "login", "connect"], StringComparer.Ordinal);
 
     public bool IsError(string outcome) => outcome != OperationStats.Ok && !_expected.Contains(outcome);
 

@@ -8,7 +8,7 @@ namespace Tiketi.LoadTest.Measuring;
 /// One kind of request (join, hold, checkout, ...): a latency histogram in microseconds, and a count
 /// per outcome ("ok" or a reason code). Safe to record from any thread.
 /// </summary>
-public sealed class OperationStats(string name)
+public sealed class OperationStats(string name, long originTicks)
 {
     public const string Ok = "ok";
 
@@ -17,6 +17,9 @@ public sealed class OperationStats(string name)
 
     private readonly LongConcurrentHistogram _all = new(1, HighestMicros, 3);
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+
+    // Successes per second of the run (4 hours at most), for peak and sustained rates.
+    private readonly long[] _okPerSecond = new long[4 * 3600];
     private long _firstTicks = long.MaxValue;
     private long _lastTicks = long.MinValue;
     private long _count;
@@ -43,6 +46,31 @@ public sealed class OperationStats(string name)
         }
     }
 
+    /// <summary>Successes in each second of the run, up to the last second with any.</summary>
+    public long[] OkPerSecond()
+    {
+        var last = Array.FindLastIndex(_okPerSecond, n => n > 0);
+        return _okPerSecond[..(last + 1)];
+    }
+
+    /// <summary>
+    /// The rate the operation sustained while it was busy: the mean of the seconds that reached at
+    /// least half the peak second, so a slow start or tail (a queue draining, holds expiring) does not
+    /// dilute it.
+    /// </summary>
+    public (double Peak, double Sustained) Rates()
+    {
+        var seconds = OkPerSecond();
+        if (seconds.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        var peak = seconds.Max();
+        var busy = seconds.Where(n => n * 2 >= peak).ToList();
+        return (peak, busy.Average());
+    }
+
     /// <summary>Records one completed request that started at <paramref name="startedTicks"/> (Stopwatch ticks).</summary>
     public void Record(long startedTicks, string outcome)
     {
@@ -54,6 +82,11 @@ public sealed class OperationStats(string name)
         if (outcome == Ok)
         {
             Interlocked.Increment(ref _okCount);
+            var second = (now - originTicks) / Stopwatch.Frequency;
+            if (second >= 0 && second < _okPerSecond.Length)
+            {
+                Interlocked.Increment(ref _okPerSecond[second]);
+            }
         }
 
         Min(ref _firstTicks, now);

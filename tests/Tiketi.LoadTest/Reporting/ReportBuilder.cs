@@ -11,16 +11,34 @@ public static class ReportBuilder
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(metrics);
         report.DurationSeconds = Math.Round(metrics.ElapsedSeconds, 3);
-        report.Operations = [.. metrics.Operations.Select(o => Describe(o.Name, o.Latencies, o.Outcomes, o.ActiveSeconds, metrics))];
+        report.Operations = [.. metrics.Operations.Select(o =>
+        {
+            var (peak, sustained) = o.Rates();
+            return Describe(o.Name, o.Latencies, o.Outcomes, o.ActiveSeconds, metrics) with
+            {
+                PeakPerSecond = peak,
+                SustainedPerSecond = Math.Round(sustained, 1),
+                OkPerSecond = o.OkPerSecond(),
+            };
+        })];
 
         var merged = new LongHistogram(1, 600_000_000, 3);
         var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var op in metrics.Operations)
         {
-            merged.Add(op.Latencies);
+            var setup = metrics.SetupOperations.Contains(op.Name);
+            if (!setup)
+            {
+                merged.Add(op.Latencies);
+            }
+
             foreach (var (code, n) in op.Outcomes)
             {
-                outcomes[code] = outcomes.GetValueOrDefault(code) + n;
+                if (!setup)
+                {
+                    outcomes[code] = outcomes.GetValueOrDefault(code) + n;
+                }
+
                 if (metrics.IsError(code))
                 {
                     report.Errors[code] = report.Errors.GetValueOrDefault(code) + n;

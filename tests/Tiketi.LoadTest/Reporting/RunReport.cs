@@ -51,7 +51,8 @@ public sealed record LatencyMs(double P50, double P90, double P95, double P99, d
 
 public sealed record OperationReport(
     string Name, long Count, long Ok, long Errors, long Rejections,
-    double RatePerSecond, double ActiveSeconds, LatencyMs LatencyMs, SortedDictionary<string, long> Outcomes)
+    double RatePerSecond, double ActiveSeconds, LatencyMs LatencyMs, SortedDictionary<string, long> Outcomes,
+    double PeakPerSecond = 0, double SustainedPerSecond = 0, long[]? OkPerSecond = null)
 {
     public static OperationReport Empty(string name) =>
         new(name, 0, 0, 0, 0, 0, 0, new LatencyMs(0, 0, 0, 0, 0, 0, 0), new(StringComparer.Ordinal));

@@ -141,11 +141,13 @@ public sealed class RushScenario(RushOptions options) : IScenario
 
     private static void Figures(Reporting.RunReport report, Metrics metrics)
     {
-        var hold = metrics["hold"];
-        var checkout = metrics["checkout"];
-        var join = metrics["join"];
-        report.Figures["holdsPerSecond"] = Math.Round(hold.ActiveSeconds > 0 ? hold.OkCount / hold.ActiveSeconds : 0, 1);
-        report.Figures["paidOrdersPerSecond"] = Math.Round(checkout.ActiveSeconds > 0 ? checkout.OkCount / checkout.ActiveSeconds : 0, 1);
-        report.Figures["joinsPerSecond"] = Math.Round(join.ActiveSeconds > 0 ? join.Count / join.ActiveSeconds : 0, 1);
+        foreach (var (op, name) in new[] { ("hold", "holds"), ("checkout", "paidOrders"), ("join", "joins") })
+        {
+            var stats = metrics[op];
+            var (peak, sustained) = stats.Rates();
+            report.Figures[$"{name}PerSecond"] = Math.Round(stats.ActiveSeconds > 0 ? stats.OkCount / stats.ActiveSeconds : 0, 1);
+            report.Figures[$"{name}PerSecondSustained"] = Math.Round(sustained, 1);
+            report.Figures[$"{name}PerSecondPeak"] = peak;
+        }
     }
 }

@@ -22,7 +22,7 @@ public static class OrleansConnections
     {
         ArgumentNullException.ThrowIfNull(gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter((_, level) => level >= LogLevel.Warning && !ShutdownLogs.Quiet);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
@@ -38,6 +38,7 @@ public static class OrleansConnections
             }
         });
         var host = builder.Build();
+        ShutdownLogs.Quiet = false;
         await host.StartAsync(cancellationToken);
         return new OrleansSaleTarget("silo", host, host.Services.GetRequiredService<IClusterClient>(), TimeProvider.System, holdGrace);
     }
@@ -52,7 +53,7 @@ public static class OrleansConnections
         var sweep = TimeSpan.FromMilliseconds(500);
         var clock = timeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(timeScale);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter((_, level) => level >= LogLevel.Warning && !ShutdownLogs.Quiet);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Sale:HoldSweepInterval"] = sweep.ToString(),
@@ -66,6 +67,7 @@ public static class OrleansConnections
             silo.Services.AddSaleClock(clock);
         });
         var host = builder.Build();
+        ShutdownLogs.Quiet = false;
         await host.StartAsync(cancellationToken);
 
         // A hold may be seen up to one sweep (plus a turn) past its expiry, which is timeScale times longer in sale time.
@@ -84,6 +86,12 @@ public static class OrleansConnections
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Once a run is over, the noise of stopping (calls still in flight to a silo going away) is not worth printing.</summary>
+public static class ShutdownLogs
+{
+    public static bool Quiet { get; set; }
 }
 
 /// <summary>A clock that runs <c>scale</c> times faster than the system's from the moment it is made.</summary>

@@ -88,6 +88,7 @@ public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient cl
 
     public async ValueTask DisposeAsync()
     {
+        ShutdownLogs.Quiet = true;
         try
         {
             await host.StopAsync(TimeSpan.FromSeconds(10));

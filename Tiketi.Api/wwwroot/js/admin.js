@@ -1,0 +1,30 @@
+// What the operator pages share: the admin check and the Orleans Dashboard's sign-in cookie.
+import { api } from './api.js';
+import { auth } from './auth.js';
+import { notify, requireSignIn } from './layout.js';
+import { t } from './i18n.js';
+
+/** True for admins; sends others to sign in, or tells them this is for operators. */
+export function requireAdmin() {
+  if (!requireSignIn()) return false;
+  if (auth.isAdmin) return true;
+  notify('msg', 'error', t('error.AUTH003'));
+  document.querySelectorAll('main > :not(#msg)').forEach(node => { node.hidden = true; });
+  return false;
+}
+
+/** The dashboard is served to admins with a cookie, which this trades the bearer token for. */
+export async function openDashboard() {
+  try {
+    await api('/api/auth/dashboard-session', { method: 'POST' });
+    window.open('/dashboard', '_blank', 'noopener');
+  } catch (error) {
+    notify('msg', 'error', error.friendly);
+  }
+}
+
+/** datetime-local value ("2025-05-01T20:00") for a Date, in local time. */
+export function localInput(date) {
+  const pad = n => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

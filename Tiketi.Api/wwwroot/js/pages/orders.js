@@ -1,0 +1,64 @@
+// My orders, newest first, with their tickets' link and cancel.
+import { api } from '../api.js';
+import { page, el, notify, requireSignIn } from '../layout.js';
+import { t } from '../i18n.js';
+import { dateTime, money } from '../format.js';
+import { eventSummary } from '../events-cache.js';
+import { linesText, statusBadge, cancellable, cancelOrder } from '../orders-view.js';
+
+let orders = null;
+const events = new Map();
+
+function item(order) {
+  const event = events.get(order.eventId) ?? { title: order.eventId };
+  return el('li', {},
+    el('article', { class: 'card', 'aria-labelledby': `o-${order.orderId}` },
+      el('div', { class: 'row spread' },
+        el('h2', { id: `o-${order.orderId}` }, el('a', { href: `/order.html?id=${encodeURIComponent(order.orderId)}`, text: event.title })),
+        statusBadge(order)),
+      el('p', { class: 'muted small', text: [dateTime(event.startsAt), event.venue].filter(Boolean).join(' · ') }),
+      el('ul', { class: 'selection-list' }, linesText(order, event).map(text => el('li', { text }))),
+      el('div', { class: 'row spread' },
+        el('strong', { text: money(order.total.amount, order.total.currency) }),
+        el('div', { class: 'row' },
+          order.status === 'paid' ? el('a', { class: 'btn secondary small', href: `/order.html?id=${encodeURIComponent(order.orderId)}`, text: t('orders.tickets') }) : null,
+          cancellable(order) ? el('button', {
+            type: 'button', class: 'btn danger small', text: order.status === 'paid' ? t('order.refund') : t('order.release'),
+            'aria-describedby': `o-${order.orderId}`, onclick: () => cancel(order),
+          }) : null))));
+}
+
+function render() {
+  if (!orders) return;
+  const box = document.getElementById('orders');
+  if (!orders.length) {
+    box.replaceChildren(el('p', { class: 'card' }, t('orders.none'), ' ', el('a', { href: '/', text: t('orders.browse') })));
+    return;
+  }
+  box.replaceChildren(el('ul', { class: 'event-list' }, orders.map(item)));
+}
+
+async function cancel(order) {
+  try {
+    const next = await cancelOrder(order);
+    if (!next) return;
+    orders = orders.map(o => (o.orderId === next.orderId ? next : o));
+    render();
+    notify('msg', 'ok', t('order.cancelled'));
+  } catch (error) {
+    notify('msg', 'error', error.friendly);
+  }
+}
+
+page({ active: 'orders', render });
+
+if (requireSignIn()) {
+  try {
+    orders = await api('/api/orders');
+    for (const id of new Set(orders.map(o => o.eventId))) events.set(id, await eventSummary(id));
+    render();
+  } catch (error) {
+    document.getElementById('orders').replaceChildren();
+    notify('msg', 'error', error.friendly);
+  }
+}
