@@ -45,6 +45,9 @@ public sealed class WatchTests(TiketiApiFactory factory)
         var map = await WatchFromScratchAsync(eventId);
 
         await ChurnAsync(eventId, "keep");
+        var truth = await _sale.SnapshotsAsync(eventId, "B1", "B2");
+        await Eventually.TrueAsync(
+            () => truth.Values.All(s => keeper.Deltas.Any(d => d.BlockId == s.BlockId && d.Version == s.Version)), Within, "the host relayed the churn");
 
         await using var back = await SaleWatcher.ConnectAsync(factory, map: map);
         await back.WatchAsync(eventId, map.Versions());
