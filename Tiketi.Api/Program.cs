@@ -1,13 +1,8 @@
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
-using Tiketi.Api.Admin;
-using Tiketi.Api.Events;
 using Tiketi.Api.Hosting;
 using Tiketi.Api.Live;
 using Tiketi.Api.Observability;
-using Tiketi.Api.Orders;
-using Tiketi.Api.Queue;
-using Tiketi.Api.Seating;
 using Tiketi.Api.Security;
 using Tiketi.Api.Web;
 
@@ -27,19 +22,7 @@ app.UseTiketiWebPages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
-app.MapTiketiApiDefaults();
-app.MapTiketiMetrics();
-app.MapEventEndpoints();
-app.MapQueueEndpoints();
-app.MapHoldEndpoints();
-app.MapOrderEndpoints();
-app.MapTicketQrEndpoints();
-app.MapAdminEventEndpoints();
-app.MapAdminOrderEndpoints();
-app.MapCheckInEndpoints();
-app.MapSaleHub();
-app.MapAuthEndpoints();
-app.MapTiketiDashboard();
+app.MapTiketiEndpoints();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
