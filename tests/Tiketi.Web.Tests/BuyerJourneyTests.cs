@@ -45,7 +45,7 @@ public sealed class BuyerJourneyTests(WebFixture web)
         await page.GetByRole(AriaRole.Link, new() { Name = "Choose your seats" }).ClickAsync();
 
         // The seat map; best available 2 in R.
-        await page.WaitForURLAsync("**/seats.html?id=*");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/seats\\.html\\?id="));
         await Ui.WaitLiveAsync(page);
         await Expect(Ui.Seat(page, "S1", "A-1")).ToHaveAttributeAsync("aria-label", "Row A seat 1, R seat, available");
         await buyer.CheckPageAsync("4-seat-map");

@@ -28,6 +28,7 @@ public sealed class OperatorTests(WebFixture web)
         Assert.StartsWith("/dashboard", new Uri(dashboard.Url).AbsolutePath, StringComparison.Ordinal);
         var dashboardAnswer = await dashboard.Context.APIRequest.GetAsync(dashboard.Url);
         Assert.Equal(200, dashboardAnswer.Status);
+        await dashboard.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await dashboard.ScreenshotAsync(new() { Path = Path.Combine(Artifacts.ScreenshotDirectory, "operator-1b-dashboard.png") });
         await dashboard.CloseAsync();
 
@@ -48,7 +49,7 @@ public sealed class OperatorTests(WebFixture web)
         await third.GetByLabel("Rows").FillAsync("3");
         await third.GetByLabel("Seats per row").FillAsync("8");
         await third.GetByLabel("Category").SelectOptionAsync("S");
-        await Expect(page.Locator("#preview")).ToContainTextAsync("200 seats in 3 sections and 300 standing places in 1 areas");
+        await Expect(page.Locator("#preview")).ToContainTextAsync("Seats: 200 (sections: 3) · Standing places: 300 (areas: 1)");
         await ops.CheckPageAsync("2-new-event");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
 
@@ -67,7 +68,7 @@ public sealed class OperatorTests(WebFixture web)
         await buyer.Page.GetByRole(AriaRole.Searchbox).FillAsync(title);
         await buyer.Page.GetByRole(AriaRole.Searchbox).PressAsync("Enter");
         await buyer.Page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
-        await Expect(buyer.Page.GetByText("3 seated sections, 1 standing areas")).ToBeVisibleAsync();
+        await Expect(buyer.Page.GetByText("seated sections: 3, standing areas: 1")).ToBeVisibleAsync();
         await Expect(buyer.Page.GetByRole(AriaRole.Link, new() { Name = "Get tickets" })).ToBeVisibleAsync();
         await buyer.CheckPageAsync("1-event");
 

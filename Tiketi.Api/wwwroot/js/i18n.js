@@ -40,6 +40,12 @@ export function t(key, vars) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
 }
 
+/** Like t, with "{key}.one" for a count of one where the language has it ("1 ticket", "2 tickets"). */
+export function tn(key, n, vars = {}) {
+  const one = `${key}.one`;
+  return t(n === 1 && (one in messages[current] || one in messages.en) ? one : key, { n, ...vars });
+}
+
 export function has(key) { return key in messages.en; }
 
 /**

@@ -1,7 +1,7 @@
 // Pieces the order page and the orders list share: what an order says, and cancelling it.
 import { api } from './api.js';
 import { el } from './layout.js';
-import { t } from './i18n.js';
+import { t, tn } from './i18n.js';
 import { money, seatName, dateTime } from './format.js';
 
 export function linesText(order, event) {
@@ -9,7 +9,7 @@ export function linesText(order, event) {
   const category = id => event?.categories?.find(c => c.id === id)?.name ?? id;
   return order.lines.map(line => [
     block?.name ?? order.blockId,
-    line.seatId ? seatName(line.seatId) : t('seat.standingCount', { n: line.quantity }),
+    line.seatId ? seatName(line.seatId) : tn('seat.standingCount', line.quantity),
     category(line.categoryId),
   ].join(' · '));
 }

@@ -1,11 +1,11 @@
 // The live sale view: status controls, sold / held / available per category and block, the queue,
 // a tickets-per-second chart, queue controls, and order search with refunds. Counts move live from
 // the seat stream (every block's delta carries its absolute counts); the figures endpoint is read
-// every 15 s for what only it knows (shoppers now, admitted so far) and as the reference.
+// every 30 s for what only it knows (shoppers now, admitted so far) and as the reference.
 import { api, ApiError } from '../api.js';
 import { page, el, notify, param, announce } from '../layout.js';
 import { live } from '../live.js';
-import { t } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import { number, money, dateTime, seatName } from '../format.js';
 import { requireAdmin, openDashboard } from '../admin.js';
 import { drawRateChart } from '../chart.js';
@@ -14,7 +14,7 @@ import { categoryColors, swatch } from '../seatmap.js';
 
 const eventId = param('id');
 const $ = id => document.getElementById(id);
-const FIGURES_EVERY_MS = 15_000;
+const FIGURES_EVERY_MS = 30_000;
 const CHART_SECONDS = 120;
 
 let info = null; // title, categories, blocks (names)
@@ -146,7 +146,7 @@ function renderOrders() {
       el('td', { class: 'small', text: order.orderId }),
       el('td', { class: 'small', text: buyerId }),
       el('td', {}, el('span', { class: `badge ${order.status}`, text: t(`order.status.${order.status}`) })),
-      el('td', { class: 'small', text: `${blockName(order.blockId)}: ${order.lines.map(l => (l.seatId ? seatName(l.seatId) : t('seat.standingCount', { n: l.quantity }))).join(', ')}` }),
+      el('td', { class: 'small', text: `${blockName(order.blockId)}: ${order.lines.map(l => (l.seatId ? seatName(l.seatId) : tn('seat.standingCount', l.quantity))).join(', ')}` }),
       el('td', { class: 'num', text: money(order.total.amount, order.total.currency) }),
       el('td', {}, order.status === 'paid' || order.status === 'held'
         ? el('button', {
@@ -285,7 +285,7 @@ async function searchOrders(event) {
   try {
     orders = await api(`/api/admin/events/${encodeURIComponent(eventId)}/orders?${query}`);
     renderOrders();
-    announce(t('adminEvent.ordersFound', { n: orders.length }));
+    announce(tn('adminEvent.ordersFound', orders.length));
   } catch (error) {
     notify('msg', 'error', error.friendly);
   }

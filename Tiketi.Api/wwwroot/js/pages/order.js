@@ -1,5 +1,6 @@
 // One order: its seats, its total, and once paid its tickets as QR codes; cancel or refund it.
 import { api } from '../api.js';
+import { auth } from '../auth.js';
 import { page, el, notify, requireSignIn, param } from '../layout.js';
 import { t } from '../i18n.js';
 import { dateTime, seatName } from '../format.js';
@@ -15,7 +16,6 @@ const qr = new Map(); // ticket id → data: URL of its QR code
 async function loadQr(ticket) {
   if (qr.has(ticket.ticketId)) return qr.get(ticket.ticketId);
   // The image needs the bearer token, so it is fetched here and shown as a data: URL (the CSP allows those).
-  const { auth } = await import('../auth.js');
   const response = await fetch(`/api/orders/${encodeURIComponent(order.orderId)}/tickets/${encodeURIComponent(ticket.ticketId)}/qr.svg`, {
     headers: { Authorization: `Bearer ${await auth.accessToken()}` },
   });

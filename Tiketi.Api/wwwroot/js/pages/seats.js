@@ -3,10 +3,10 @@
 import { api, ApiError, serverNow, newIdempotencyKey } from '../api.js';
 import { page, el, notify, announce, requireSignIn, param } from '../layout.js';
 import { live } from '../live.js';
-import { t } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import { money, dateTime, clock, seatName, number } from '../format.js';
 import { SeatMap, swatch } from '../seatmap.js';
-import { remember, passOf, forgetPass } from '../events-cache.js';
+import { remember, passOf, savePass, forgetPass } from '../events-cache.js';
 
 const eventId = param('id');
 const $ = id => document.getElementById(id);
@@ -82,7 +82,7 @@ function renderSelection() {
   list.replaceChildren(...seats.map(seat => el('li', {}, `${block.name} · ${seatName(seat.id)} · ${categoryName(seat.categoryId)}`)));
   $('pick-empty').hidden = seats.length > 0;
   const total = seats.reduce((sum, s) => sum + (priceOf(s.categoryId)?.price ?? 0), 0);
-  $('pick-total').textContent = seats.length ? t('pick.total', { n: seats.length, total: money(total, event.categories[0]?.currency) }) : '';
+  $('pick-total').textContent = seats.length ? tn('pick.total', seats.length, { total: money(total, event.categories[0]?.currency) }) : '';
   $('hold-selected').disabled = seats.length === 0;
   $('clear-selected').hidden = seats.length === 0;
   const bar = seats.length > 0 && !hold;
@@ -97,7 +97,7 @@ function renderHold() {
   if (!hold) return;
   const block = event.blocks.find(b => b.id === hold.blockId);
   $('hold-list').replaceChildren(...hold.lines.map(line => el('li', {},
-    `${block?.name ?? hold.blockId} · ${line.seatId ? seatName(line.seatId) : t('seat.standingCount', { n: line.quantity })} · ${categoryName(line.categoryId)} · ${money(line.unitPrice * line.quantity, hold.total.currency)}`)));
+    `${block?.name ?? hold.blockId} · ${line.seatId ? seatName(line.seatId) : tn('seat.standingCount', line.quantity)} · ${categoryName(line.categoryId)} · ${money(line.unitPrice * line.quantity, hold.total.currency)}`)));
   $('hold-total').textContent = t('hold.total', { total: money(hold.total.amount, hold.total.currency) });
   tick();
 }
@@ -152,6 +152,19 @@ function passHeaders() {
   if (!event.queueEnabled) return {};
   const pass = passOf(eventId);
   return pass ? { 'X-Queue-Pass': pass } : {};
+}
+
+/** The queue pass: this tab's, or (a new tab, say) the queue's answer while the buyer is admitted. */
+async function ensurePass() {
+  if (passOf(eventId)) return true;
+  try {
+    const status = await api(`/api/events/${encodeURIComponent(eventId)}/queue`);
+    if (status.state === 'admitted' && status.pass) {
+      savePass(eventId, status.pass, status.passExpiresAt);
+      return true;
+    }
+  } catch { /* the waiting room will tell */ }
+  return false;
 }
 
 function toQueue() {
@@ -227,7 +240,7 @@ function setHold(order) {
   map.setMine(order.blockId, order.lines.filter(l => l.seatId).map(l => l.seatId));
   renderSelection();
   renderHold();
-  notify('msg', 'ok', t('hold.done', { n: order.lines.reduce((n, l) => n + l.quantity, 0) }));
+  notify('msg', 'ok', tn('hold.done', order.lines.reduce((n, l) => n + l.quantity, 0)));
   clearInterval(countdownTimer);
   countdownTimer = setInterval(tick, 500);
   $('hold-heading').focus();
@@ -364,7 +377,7 @@ if (requireSignIn()) {
     if (!eventId) throw new ApiError(404, { code: 'EVT001' });
     event = await api(`/api/events/${encodeURIComponent(eventId)}`);
     remember(event);
-    if (event.queueEnabled && event.status === 'onSale' && !passOf(eventId)) {
+    if (event.queueEnabled && event.status === 'onSale' && !(await ensurePass())) {
       toQueue();
     } else {
       map = new SeatMap(event, { onToggle: toggle });

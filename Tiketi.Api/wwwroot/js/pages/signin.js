@@ -98,3 +98,4 @@ document.getElementById('form-up').addEventListener('submit', event => {
 page({ active: 'signin' });
 if (new URLSearchParams(location.search).get('mode') === 'signup') select(tabs[1], false);
 if (auth.signedIn) notify('msg', 'info', t('signin.already', { name: auth.displayName }));
+else if (returnUrl() !== '/') notify('msg', 'info', t('signin.toContinue'));
