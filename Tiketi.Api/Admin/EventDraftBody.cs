@@ -48,6 +48,6 @@ public sealed record AreaBody(
     [property: Range(1, 5_000)] int Capacity);
 
 public sealed record QueueControlBody(
-    [property: Range(0.1, 10_000)] double AdmissionsPerSecond,
+    [property: Range(0.01, 10_000)] double AdmissionsPerSecond,
     [property: Range(1, 1_000_000)] int MaxActiveShoppers,
     [property: Range(0, Tiketi.Queue.QueueSettings.MaxProofOfWorkBits)] int? ProofOfWorkBits = null);

@@ -18,7 +18,8 @@ public sealed class WaitingRoomTests(WebFixture web)
     {
         // A sale admitting one buyer every ten seconds, with six buyers already in line.
         var admin = await _api.AdminAsync();
-        var eventId = await SaleSetup.CreateOpenEventAsync(admin, queue: true, admissionsPerSecond: 0.1);
+        // A trickle, so the people ahead are still waiting when the operator opens the live view on a slow machine.
+        var eventId = await SaleSetup.CreateOpenEventAsync(admin, queue: true, admissionsPerSecond: 0.02);
         var ahead = await Task.WhenAll(Enumerable.Range(1, PeopleAhead).Select(i => _api.BuyerAsync($"early{i}")));
         foreach (var early in ahead)
         {
