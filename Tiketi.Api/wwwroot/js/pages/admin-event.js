@@ -259,7 +259,7 @@ async function saveQueue(event) {
   event.preventDefault();
   const rate = Number($('rate').value);
   const cap = Number($('cap').value);
-  if (!(rate >= 0.1 && rate <= 10000) || !(cap >= 1 && cap <= 1_000_000) || !Number.isInteger(cap)) {
+  if (!(rate >= 0.01 && rate <= 10000) || !(cap >= 1 && cap <= 1_000_000) || !Number.isInteger(cap)) {
     notify('msg', 'error', t('adminEvent.badQueue'));
     return;
   }
