@@ -74,7 +74,9 @@ public sealed class WebFixture : IAsyncLifetime
             HasTouch = phone,
             DeviceScaleFactor = 1,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs the browser beside several test hosts on 2 cores.
+        context.SetDefaultTimeout(45_000);
+        context.SetDefaultNavigationTimeout(45_000);
         return await BuyerBrowser.StartAsync(name, context);
     }
 }
