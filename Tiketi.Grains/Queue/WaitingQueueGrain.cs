@@ -13,7 +13,6 @@ namespace Tiketi.Queue;
 /// command changes state without awaiting, then awaits a shared batched write, so a rush of joins
 /// costs a few writes rather than one each.
 /// </summary>
-[Reentrant]
 public sealed class WaitingQueueGrain(
     [PersistentState("queue", StorageNames.Sale)] IPersistentState<WaitingQueueState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,

@@ -16,7 +16,6 @@ namespace Tiketi.Seating;
 /// interleave halfway), then await a shared write: nothing is acknowledged before it is on disk, and a
 /// rush of holds costs a few writes, each published as one versioned delta.
 /// </summary>
-[Reentrant]
 public sealed partial class SeatBlockGrain(
     [PersistentState("block", StorageNames.Sale)] IPersistentState<SeatBlockState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
