@@ -5,14 +5,24 @@ namespace Tiketi.Common;
 /// <see cref="WriteAsync"/>. One write is in flight at a time; every command that arrived meanwhile
 /// rides the next one, and none is answered before the write that contains it is on disk. Under a
 /// rush this turns thousands of writes into a few, without weakening durability.
+/// The write must hand storage its own copy of the state, taken synchronously: storage providers
+/// serialize off the grain's turn (ADO.NET does), while later commands keep changing the original.
+/// After a failed write nothing more is written: memory now holds changes storage refused, and only a
+/// fresh activation, reloaded from storage, may write again.
 /// </summary>
 public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
 {
     private TaskCompletionSource? _next;
     private bool _writing;
+    private Exception? _failure;
 
     public Task WriteAsync()
     {
+        if (_failure is not null)
+        {
+            return Task.FromException(new InvalidOperationException("An earlier state write failed; this activation is being replaced.", _failure));
+        }
+
         var batch = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_writing)
         {
@@ -30,6 +40,12 @@ public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
             while (_next is { } batch)
             {
                 _next = null;
+                if (_failure is not null)
+                {
+                    batch.SetException(new InvalidOperationException("An earlier state write failed; this activation is being replaced.", _failure));
+                    continue;
+                }
+
                 try
                 {
                     await write();
@@ -37,7 +53,7 @@ public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
                 }
                 catch (Exception exception)
                 {
-                    // Memory now holds changes storage does not: the grain must reload before serving again.
+                    _failure = exception;
                     onFailure();
                     batch.SetException(exception);
                 }

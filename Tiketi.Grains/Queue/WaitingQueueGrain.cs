@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orleans.Streams;
 using Tiketi.Common;
 using Tiketi.Observability;
@@ -13,23 +14,29 @@ namespace Tiketi.Queue;
 /// command changes state without awaiting, then awaits a shared batched write, so a rush of joins
 /// costs a few writes rather than one each.
 /// </summary>
+[Reentrant]
 public sealed class WaitingQueueGrain(
     [PersistentState("queue", StorageNames.Sale)] IPersistentState<WaitingQueueState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     IOptions<SaleOptions> options,
     QueuePass passes,
-    QueueTelemetry telemetry) : Grain, IWaitingQueueGrain
+    QueueTelemetry telemetry,
+    DeepCopier<WaitingQueueState> copier) : Grain, IWaitingQueueGrain
 {
     private QueueLine _line = null!;
     private IAsyncStream<QueueProgress> _progress = null!;
     private string _eventId = "";
     private StateWriteBatch _writes = null!;
 
+    // The state commands change; storage is handed a copy of it at each write.
+    private WaitingQueueState _working = null!;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _eventId = this.GetPrimaryKeyString();
-        _line = new QueueLine(state.State);
-        _writes = new StateWriteBatch(() => state.WriteStateAsync(), DeactivateOnIdle);
+        _working = state.State;
+        _line = new QueueLine(_working);
+        _writes = new StateWriteBatch(WriteCopyAsync, DeactivateOnIdle);
         _progress = this.GetStreamProvider(SaleStreams.Provider).GetStream<QueueProgress>(StreamId.Create(SaleStreams.Queue, _eventId));
         var tick = options.Value.AdmissionTick;
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick));
@@ -89,7 +96,7 @@ public sealed class WaitingQueueGrain(
     }
 
     public Task<QueueInfo> GetInfoAsync() => Task.FromResult(
-        new QueueInfo(_eventId, _line.Waiting, _line.Active, state.State.AdmittedTotal, state.State.SoldOut, state.State.Settings));
+        new QueueInfo(_eventId, _line.Waiting, _line.Active, _working.AdmittedTotal, _working.SoldOut, _working.Settings));
 
     public async Task SetSoldOutAsync(bool soldOut)
     {
@@ -126,6 +133,12 @@ public sealed class WaitingQueueGrain(
         }
     }
 
+    private Task WriteCopyAsync()
+    {
+        state.State = copier.Copy(_working);
+        return state.WriteStateAsync();
+    }
+
     private int Admit(DateTimeOffset now)
     {
         var admitted = _line.Admit(now).Count;
@@ -135,7 +148,7 @@ public sealed class WaitingQueueGrain(
 
     private Task PublishLengthAsync()
     {
-        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting, _line.Active, state.State.AdmittedTotal));
+        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting, _line.Active, _working.AdmittedTotal));
         return Task.CompletedTask;
     }
 
@@ -145,5 +158,5 @@ public sealed class WaitingQueueGrain(
             : status;
 
     private Task PublishAsync() => _progress.OnNextAsync(
-        new QueueProgress(_eventId, _line.AdmittedUpTo, _line.Waiting, state.State.SoldOut, state.State.Settings.AdmissionsPerSecond));
+        new QueueProgress(_eventId, _line.AdmittedUpTo, _line.Waiting, _working.SoldOut, _working.Settings.AdmissionsPerSecond));
 }

@@ -54,11 +54,12 @@ public sealed partial class SeatBlockGrain
         }
 
         var changes = _inventory.TakeChanges();
-        state.State.Version++;
+        _working.Version++;
+        state.State = copier.Copy(_working);
         await state.WriteStateAsync();
 
         ReportHolds();
-        var delta = new SeatDelta(_eventId, _blockId, state.State.Version, changes, _inventory.Counts());
+        var delta = new SeatDelta(_eventId, _blockId, _working.Version, changes, _inventory.Counts());
         try
         {
             await _deltas.OnNextAsync(delta);
@@ -89,7 +90,7 @@ public sealed partial class SeatBlockGrain
     /// <summary>Moves <c>tiketi_holds_active</c> by the change in this block's holds since the last report.</summary>
     private void ReportHolds()
     {
-        var held = state.State.Allocations.Values.Count(a => a.Status == AllocationStatus.Held);
+        var held = _working.Allocations.Values.Count(a => a.Status == AllocationStatus.Held);
         metrics.HoldsActiveChanged(_eventId, held - _reportedHolds);
         _reportedHolds = held;
     }
@@ -104,7 +105,7 @@ public sealed partial class SeatBlockGrain
         }
 
         _countsDirty = false;
-        var counts = new BlockCounts(_blockId, state.State.Version, _inventory.Counts());
+        var counts = new BlockCounts(_blockId, _working.Version, _inventory.Counts());
         await GrainFactory.GetGrain<IEventGrain>(_eventId).ReportBlockCountsAsync(counts);
     }
 

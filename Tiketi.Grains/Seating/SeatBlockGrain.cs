@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orleans.Streams;
 using Tiketi.Common;
 using Tiketi.Events;
@@ -16,11 +17,13 @@ namespace Tiketi.Seating;
 /// interleave halfway), then await a shared write: nothing is acknowledged before it is on disk, and a
 /// rush of holds costs a few writes, each published as one versioned delta.
 /// </summary>
+[Reentrant]
 public sealed partial class SeatBlockGrain(
     [PersistentState("block", StorageNames.Sale)] IPersistentState<SeatBlockState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     IOptions<SaleOptions> options,
     TiketiMetrics metrics,
+    DeepCopier<SeatBlockState> copier,
     ILogger<SeatBlockGrain> logger) : Grain, ISeatBlockGrain, IRemindable
 {
     private const string ExpiryReminder = "hold-expiry";
@@ -34,12 +37,16 @@ public sealed partial class SeatBlockGrain(
     private bool _countsDirty;
     private int _reportedHolds;
     private StateWriteBatch _writes = null!;
+
+    // The state commands change; storage is handed a copy of it at each write.
+    private SeatBlockState _working = null!;
     private bool _forceWrite;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_eventId, _blockId) = GrainKeys.Split(this.GetPrimaryKeyString());
-        _inventory = new SeatInventory(state.State);
+        _working = state.State;
+        _inventory = new SeatInventory(_working);
         _deltas = this.GetStreamProvider(SaleStreams.Provider).GetStream<SeatDelta>(StreamId.Create(SaleStreams.Seats, _eventId));
         _reminderOn = _inventory.HasHolds;
         _writes = new StateWriteBatch(FlushAsync, DeactivateOnIdle);
@@ -119,7 +126,7 @@ public sealed partial class SeatBlockGrain(
     }
 
     public Task<SeatMapSnapshot> GetSnapshotAsync() => Task.FromResult(
-        new SeatMapSnapshot(_eventId, _blockId, state.State.Version, [.. state.State.Seats], _inventory.Counts()));
+        new SeatMapSnapshot(_eventId, _blockId, _working.Version, [.. _working.Seats], _inventory.Counts()));
 
     public Task<ImmutableArray<AllocationView>> GetAllocationsAsync() => Task.FromResult(_inventory.Allocations());
 

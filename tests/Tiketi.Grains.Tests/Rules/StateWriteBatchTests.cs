@@ -33,4 +33,18 @@ public sealed class StateWriteBatchTests
         Assert.Equal("disk full", error.Message);
         Assert.Equal(1, failures);
     }
+
+    [Fact]
+    public async Task WriteAsync_AfterAFailedWrite_NeverWritesAgain()
+    {
+        var writes = 0;
+        var batch = new StateWriteBatch(() => ++writes == 1 ? Task.FromException(new InvalidOperationException("conflict")) : Task.CompletedTask, () => { });
+        await Assert.ThrowsAsync<InvalidOperationException>(batch.WriteAsync);
+
+        // The failed batch's changes are still in memory: writing them with the next batch would store what was refused.
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(batch.WriteAsync);
+
+        Assert.Equal(1, writes);
+        Assert.Equal("conflict", later.InnerException?.Message);
+    }
 }
