@@ -9,11 +9,13 @@ namespace Tiketi.LoadTest.Scenarios.Rush;
 /// <summary>
 /// One buyer of a rush: joins the queue at the opening, waits for their turn, holds the best available
 /// or hand-picked seats (retrying when someone was faster), then pays, or walks away and lets the hold
-/// expire. Every request goes through the run's concurrency gate and is timed.
+/// expire. Every request is timed and goes through a concurrency gate: one for the waiting room (joins,
+/// position reads), one for shopping (seat maps, holds, checkouts), so buyers who hold seats are not
+/// queued behind a crowd polling its place, which a browser never is.
 /// </summary>
 public sealed class BuyerJourney(
     IBuyerSession buyer, string eventId, RushOptions options, Metrics metrics, RushLedger ledger,
-    AvailabilityBoard board, AdmissionWatch? watch, SeatPicker picker, SemaphoreSlim gate, Random random, CancellationToken cancellationToken)
+    AvailabilityBoard board, AdmissionWatch? watch, SeatPicker picker, RushGates gates, Random random, CancellationToken cancellationToken)
 {
     private const int MaxHoldAttempts = 12;
     private const int MaxRejoins = 3;
@@ -212,6 +214,7 @@ public sealed class BuyerJourney(
 
     private async Task<Reply<T>> CallAsync<T>(string operation, Func<Task<Reply<T>>> call)
     {
+        var gate = operation is "join" or "queue-status" ? gates.WaitingRoom : gates.Shopping;
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -227,5 +230,19 @@ public sealed class BuyerJourney(
     {
         metrics.Count(outcome);
         return null;
+    }
+}
+
+/// <summary>The run's two concurrency gates, each <c>--concurrency</c> requests wide.</summary>
+public sealed class RushGates(int concurrency) : IDisposable
+{
+    public SemaphoreSlim WaitingRoom { get; } = new(concurrency);
+
+    public SemaphoreSlim Shopping { get; } = new(concurrency);
+
+    public void Dispose()
+    {
+        WaitingRoom.Dispose();
+        Shopping.Dispose();
     }
 }

@@ -45,10 +45,10 @@ public sealed class RushScenario(RushOptions options) : IScenario
         OperationCanceledException? cut = null;
         try
         {
-            using var gate = new SemaphoreSlim(options.Concurrency);
+            using var gates = new RushGates(options.Concurrency);
             var picker = new SeatPicker(options.Sale.SeatsPerRow);
             await Task.WhenAll(buyers.Select((buyer, i) => Task.Run(
-                () => new BuyerJourney(buyer, eventId, options, metrics, _ledger, _board, watch, picker, gate, new Random(options.Seed + i), ct).RunAsync(), ct)));
+                () => new BuyerJourney(buyer, eventId, options, metrics, _ledger, _board, watch, picker, gates, new Random(options.Seed + i), ct).RunAsync(), ct)));
         }
         catch (OperationCanceledException cancelled)
         {
