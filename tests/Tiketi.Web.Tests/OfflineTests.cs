@@ -29,8 +29,16 @@ public sealed class OfflineTests(WebFixture web)
         var other = await _api.BuyerAsync("other");
         var (status, _) = await other.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/holds", new { blockId = "S2", seatIds = new[] { "B-3", "B-4" } });
         Assert.Equal(HttpStatusCode.Created, status);
-        await Task.Delay(500);
+
+        // An online page watching the same event gets the push; the offline one, by then, has not.
+        await using var watcher = await web.OpenAsync("offline-watcher");
+        await Ui.SignInAsync(watcher, await _api.RegisterAsync("watcher"), $"/seats.html?id={eventId}");
+        await Ui.WaitLiveAsync(watcher.Page);
+        var (third, _) = await other.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/holds", new { blockId = "S2", seatIds = new[] { "C-1" } });
+        Assert.Equal(HttpStatusCode.Created, third);
+        await Expect(Ui.Seat(watcher.Page, "S2", "C-1")).ToHaveAttributeAsync("data-state", "held");
         await Expect(Ui.Seat(page, "S2", "B-3")).ToHaveAttributeAsync("data-state", "available");
+        await Expect(Ui.Seat(page, "S2", "C-1")).ToHaveAttributeAsync("data-state", "available");
 
         // The network comes back: live again by itself, and the map catches up, with no reload.
         await buyer.Context.SetOfflineAsync(false);
