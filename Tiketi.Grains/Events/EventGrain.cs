@@ -21,10 +21,25 @@ public sealed class EventGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Counts live in memory only: after a restart, ask each block once.
-        if (state.State.Definition is { } definition)
+        await FillMissingCountsAsync();
+    }
+
+    /// <summary>
+    /// Asks blocks that have not reported yet for their counts. Blocks report on a timer after each
+    /// change, so a summary read just after a definition (or on a slow machine) would otherwise show
+    /// nothing available for them.
+    /// </summary>
+    private async Task FillMissingCountsAsync()
+    {
+        if (state.State.Definition is not { } definition)
         {
-            var snapshots = await Task.WhenAll(definition.Blocks.Select(b => Block(b.Id).GetSnapshotAsync()));
-            foreach (var snapshot in snapshots)
+            return;
+        }
+
+        var missing = definition.Blocks.Where(b => !_blocks.ContainsKey(b.Id)).Select(b => Block(b.Id).GetSnapshotAsync()).ToList();
+        foreach (var snapshot in await Task.WhenAll(missing))
+        {
+            if (!_blocks.TryGetValue(snapshot.BlockId, out var known) || known.Version < snapshot.Version)
             {
                 _blocks[snapshot.BlockId] = new BlockCounts(snapshot.BlockId, snapshot.Version, snapshot.Counts);
             }
@@ -59,6 +74,13 @@ public sealed class EventGrain(
         state.State.Definition = definition;
         state.State.Revision++;
         await state.WriteStateAsync();
+
+        // A redefined draft may have dropped blocks: their counts must not linger in the summary.
+        foreach (var gone in _blocks.Keys.Where(id => !definition.Blocks.Any(b => b.Id == id)).ToList())
+        {
+            _blocks.Remove(gone);
+        }
+
         await ListAsync();
         return Result<EventInfo>.Ok(Info());
     }
@@ -89,19 +111,21 @@ public sealed class EventGrain(
 
     public Task<EventInfo?> GetAsync() => Task.FromResult(state.State.Definition is null ? null : Info());
 
-    public Task<EventSummary?> GetSummaryAsync()
+    public async Task<EventSummary?> GetSummaryAsync()
     {
         if (state.State.Definition is null)
         {
-            return Task.FromResult<EventSummary?>(null);
+            return null;
         }
+
+        await FillMissingCountsAsync();
 
         var byCategory = _blocks.Values.SelectMany(b => b.ByCategory)
             .GroupBy(kv => kv.Key, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Aggregate(InventoryCounts.Zero, (a, kv) => a.Add(kv.Value)), StringComparer.Ordinal);
         var byBlock = _blocks.ToImmutableDictionary(b => b.Key, b => b.Value.Total, StringComparer.Ordinal);
         var total = byBlock.Values.Aggregate(InventoryCounts.Zero, (a, b) => a.Add(b));
-        return Task.FromResult<EventSummary?>(new EventSummary(EventId, state.State.Status, total, byCategory, byBlock));
+        return new EventSummary(EventId, state.State.Status, total, byCategory, byBlock);
     }
 
     public async Task ReportBlockCountsAsync(BlockCounts counts)
