@@ -50,6 +50,9 @@ public static class TiketiLogging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+
+            // Orleans 10 places grains through a Polly pipeline whose telemetry logs every attempt at Information.
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .MinimumLevel.Override("Serilog.AspNetCore.RequestLoggingMiddleware", LogEventLevel.Information)
             .ReadFrom.Configuration(configuration)
             .ReadFrom.Services(services)
