@@ -11,7 +11,7 @@ namespace Tiketi.Orders;
 /// One buyer's purchases for one event. Holds for a buyer pass through here one at a time, so the
 /// per-buyer limit cannot be beaten by racing requests, and no event-wide grain counts purchases.
 /// </summary>
-public sealed class BuyerGrain(
+public sealed partial class BuyerGrain(
     [PersistentState("buyer", StorageNames.Sale)] IPersistentState<BuyerState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     QueuePass passes) : Grain, IBuyerGrain
@@ -114,6 +114,7 @@ public sealed class BuyerGrain(
         {
             entry.Status = status;
             await state.WriteStateAsync();
+            await TellWaitlistAsync(orderId, entry);
         }
     }
 }
