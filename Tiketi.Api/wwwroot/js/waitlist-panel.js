@@ -27,7 +27,7 @@ export function waitlistRelevant(info) {
 /** Starts the panel in <paramref name="container"/>; returns the element to place in the page. */
 export async function mountWaitlist(info) {
   event = info;
-  host = el('section', { class: 'card', id: 'waitlist', 'aria-labelledby': 'waitlist-heading' });
+  host = el('section', { id: 'waitlist', 'aria-labelledby': 'waitlist-heading' });
   if (auth.signedIn) {
     await refresh();
     live.on('BuyerNotice', onNotice);
@@ -95,7 +95,7 @@ function joinForm() {
 function offerView(offer) {
   return el('div', { id: 'waitlist-card', class: 'notice ok', tabindex: '-1' },
     el('p', { text: t('waitlist.offer', { quantity: offer.quantity, category: categoryName(offer.categoryId) }) }),
-    el('p', { class: 'countdown', id: 'waitlist-countdown', role: 'timer' }),
+    el('p', { id: 'waitlist-countdown', role: 'timer' }),
     el('form', { id: 'waitlist-pay', onsubmit: pay },
       el('label', { for: 'waitlist-card-number', text: t('pay.card') }),
       el('input', { id: 'waitlist-card-number', inputmode: 'numeric', autocomplete: 'cc-number', required: true }),
