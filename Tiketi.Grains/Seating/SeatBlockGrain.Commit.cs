@@ -105,7 +105,7 @@ public sealed partial class SeatBlockGrain
     /// <summary>Moves <c>tiketi_holds_active</c> by the change in this block's holds since the last report.</summary>
     private void ReportHolds()
     {
-        var held = _working.Allocations.Values.Count(a => a.Status == AllocationStatus.Held);
+        var held = _working.Allocations.Values.Count(a => a.Status == AllocationStatus.Held && a.BuyerId != SeatInventory.WaitlistHolder);
         metrics.HoldsActiveChanged(_eventId, held - _reportedHolds);
         _reportedHolds = held;
     }

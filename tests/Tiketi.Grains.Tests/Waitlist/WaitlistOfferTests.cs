@@ -164,5 +164,20 @@ public sealed class WaitlistOfferTests(SaleClusterFixture fixture)
         Assert.Equal(0, (await _sale.Waitlist.GetAuditAsync()).OffersMade);
     }
 
+    [Fact]
+    public async Task BlockReactivated_StillKnowsTheWaitlistWantsItsSeats()
+    {
+        await _sale.CreateAsync(seats: 1);
+        var first = await _sale.HoldAsync("first", HoldSelection.Best("std", 1));
+        await _sale.SoldOutAsync();
+        await _sale.JoinAsync("waiter", 1);
+        await fixture.Cluster.DeactivateAsync(_sale.Block());
+
+        await _sale.Order(first.OrderId).CancelAsync("first");
+
+        Assert.Equal(Reasons.SeatTaken, (await _sale.TryHoldAsync("competitor", HoldSelection.Seats("A-1"))).Code);
+        Assert.Equal(["A-1"], WaitlistSale.SeatIds(await _sale.OfferAsync("waiter")));
+    }
+
     private DateTimeOffset SaleClockNow() => fixture.Clock.GetUtcNow();
 }
