@@ -179,5 +179,23 @@ public sealed class WaitlistOfferTests(SaleClusterFixture fixture)
         Assert.Equal(["A-1"], WaitlistSale.SeatIds(await _sale.OfferAsync("waiter")));
     }
 
+    [Fact]
+    public async Task OfferOverBuyersLimit_EntryEndsAndNextBuyerIsOffered()
+    {
+        await _sale.CreateAsync(seats: 3, limit: 2);
+        await _sale.HoldAsync("greedy", HoldSelection.Best("std", 1));
+        var pair = await _sale.HoldAsync("pair", HoldSelection.Best("std", 2));
+        await _sale.SoldOutAsync();
+        await _sale.JoinAsync("greedy", 2);
+        await _sale.JoinAsync("modest", 2);
+
+        await _sale.Order(pair.OrderId).CancelAsync("pair");
+
+        Assert.Equal(2, (await _sale.OfferAsync("modest")).Quantity);
+        var greedy = await _sale.Waitlist.GetStatusAsync("greedy");
+        Assert.Null(greedy.Place);
+        Assert.Null(greedy.Offer);
+    }
+
     private DateTimeOffset SaleClockNow() => fixture.Clock.GetUtcNow();
 }
