@@ -53,6 +53,14 @@ public sealed partial class WaitlistGrain(
             {
                 return Result<WaitlistStatus>.Fail(Reasons.SeatsAvailable, "Seats of this category are still on sale; hold them instead.");
             }
+
+            // Checked again at offer time; refusing now spares a wait for an offer that could never be granted.
+            var buyer = await GrainFactory.GetGrain<IBuyerGrain>(GrainKeys.Buyer(EventId, buyerId)).GetAsync();
+            var used = buyer.TicketsHeld + buyer.TicketsPaid;
+            if (quantity >= 1 && quantity <= definition.PerBuyerLimit && used + quantity > definition.PerBuyerLimit)
+            {
+                return Result<WaitlistStatus>.Fail(Reasons.LimitReached, $"At most {definition.PerBuyerLimit} tickets per buyer; you already have {used}.");
+            }
         }
 
         var joined = _book.Join(buyerId, categoryId, quantity, definition.PerBuyerLimit, clock.GetUtcNow());

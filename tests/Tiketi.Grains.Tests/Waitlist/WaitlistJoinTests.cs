@@ -55,6 +55,17 @@ public sealed class WaitlistJoinTests(SaleClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Join_BuyerAlreadyAtLimit_RefusedWithLimitReached()
+    {
+        await _sale.CreateAsync(seats: 2, limit: 2);
+        await _sale.HoldAsync("has-two", HoldSelection.Best("std", 2));
+        await _sale.SoldOutAsync();
+
+        Assert.Equal(Reasons.LimitReached, (await _sale.Waitlist.JoinAsync("has-two", "std", 1)).Code);
+        Assert.True((await _sale.Waitlist.JoinAsync("has-none", "std", 2)).IsSuccess);
+    }
+
+    [Fact]
     public async Task Join_UnknownCategory_Refused()
     {
         await _sale.CreateAsync(seats: 1);

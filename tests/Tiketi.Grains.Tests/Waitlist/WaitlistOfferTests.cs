@@ -182,12 +182,16 @@ public sealed class WaitlistOfferTests(SaleClusterFixture fixture)
     [Fact]
     public async Task OfferOverBuyersLimit_EntryEndsAndNextBuyerIsOffered()
     {
-        await _sale.CreateAsync(seats: 3, limit: 2);
-        await _sale.HoldAsync("greedy", HoldSelection.Best("std", 1));
+        await _sale.CreateAsync(seats: 2, limit: 2, floor: 1);
         var pair = await _sale.HoldAsync("pair", HoldSelection.Best("std", 2));
+        var floor = await _sale.HoldAsync("floor", HoldSelection.Best("ga", 1), "GA");
         await _sale.SoldOutAsync();
         await _sale.JoinAsync("greedy", 2);
         await _sale.JoinAsync("modest", 2);
+
+        // Nobody waits for the floor, so its place goes back on sale, and the greedy buyer takes it.
+        await _sale.Order(floor.OrderId).CancelAsync("floor");
+        await _sale.HoldAsync("greedy", HoldSelection.Best("ga", 1), "GA");
 
         await _sale.Order(pair.OrderId).CancelAsync("pair");
 

@@ -20,12 +20,12 @@ public sealed class WaitlistSale(SaleClusterFixture fixture)
 
     public ISeatBlockGrain Block(string blockId = "B1") => fixture.Client.GetGrain<ISeatBlockGrain>(GrainKeys.Block(EventId, blockId));
 
-    /// <summary>One reserved block of one row of <paramref name="seats"/> (category "std"), or a floor of that capacity ("ga").</summary>
-    public async Task CreateAsync(int seats, bool generalAdmission = false, int limit = 4)
+    /// <summary>One reserved block of one row of <paramref name="seats"/> (category "std", plus a "GA" floor of <paramref name="floor"/>), or only a floor of that capacity ("ga").</summary>
+    public async Task CreateAsync(int seats, bool generalAdmission = false, int limit = 4, int floor = 0)
     {
         var definition = generalAdmission
             ? _sales.Definition(blocks: 0, rows: 0, seatsPerRow: 0, limit: limit, gaCapacity: seats)
-            : _sales.Definition(blocks: 1, rows: 1, seatsPerRow: seats, limit: limit);
+            : _sales.Definition(blocks: 1, rows: 1, seatsPerRow: seats, limit: limit, gaCapacity: floor);
         EventId = await _sales.CreateOnSaleAsync(definition);
     }
 
