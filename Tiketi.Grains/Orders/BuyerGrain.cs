@@ -75,17 +75,27 @@ public sealed partial class BuyerGrain(
     {
         var held = state.State.Orders.Where(o => o.Value.Status == OrderStatus.Held).Select(o => o.Key).ToList();
         var views = await Task.WhenAll(held.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()));
-        var changed = false;
+        var changed = new List<string>();
         foreach (var view in views.OfType<OrderView>())
         {
             var entry = state.State.Orders[view.OrderId];
-            changed |= entry.Status != view.Status;
+            if (entry.Status != view.Status)
+            {
+                changed.Add(view.OrderId);
+            }
+
             entry.Status = view.Status;
         }
 
-        if (changed)
+        if (changed.Count > 0)
         {
             await state.WriteStateAsync();
+
+            // A lost notice would otherwise leave a waitlist offer uncounted.
+            foreach (var orderId in changed)
+            {
+                await TellWaitlistAsync(orderId, state.State.Orders[orderId]);
+            }
         }
     }
 
