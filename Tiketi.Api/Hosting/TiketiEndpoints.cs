@@ -6,6 +6,7 @@ using Tiketi.Api.Observability;
 using Tiketi.Api.Orders;
 using Tiketi.Api.Queue;
 using Tiketi.Api.Seating;
+using Tiketi.Api.Waitlist;
 using Tiketi.Api.Web;
 
 namespace Tiketi.Api.Hosting;
@@ -25,6 +26,7 @@ public static class TiketiEndpoints
         app.MapQueueEndpoints();
         app.MapHoldEndpoints();
         app.MapOrderEndpoints();
+        app.MapWaitlistEndpoints();
         app.MapTicketQrEndpoints();
         app.MapSaleHub();
 

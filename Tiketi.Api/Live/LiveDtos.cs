@@ -21,8 +21,11 @@ public sealed record SeatSnapshotDto(
 
 public sealed record QueueProgressDto(string EventId, long AdmittedUpTo, long Waiting, bool SoldOut, double AdmissionsPerSecond);
 
-/// <summary>Something happened to one of the buyer's orders; <see cref="Kind"/> is e.g. "holdReleased".</summary>
-public sealed record BuyerNoticeDto(string OrderId, string Kind, DateTimeOffset At);
+/// <summary>
+/// Something happened to one of the buyer's orders; <see cref="Kind"/> is e.g. "holdReleased", or
+/// "waitlistOffer" with <see cref="HoldExpiresAt"/> (pay before then).
+/// </summary>
+public sealed record BuyerNoticeDto(string OrderId, string Kind, DateTimeOffset At, DateTimeOffset? HoldExpiresAt = null);
 
 public static class LiveMapping
 {
@@ -49,7 +52,7 @@ public static class LiveMapping
     public static BuyerNoticeDto ToDto(this BuyerNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        return new(notice.OrderId, JsonNamingPolicy.CamelCase.ConvertName(notice.Kind.ToString()), notice.At);
+        return new(notice.OrderId, JsonNamingPolicy.CamelCase.ConvertName(notice.Kind.ToString()), notice.At, notice.HoldExpiresAt);
     }
 
     private static ImmutableSortedDictionary<string, CountsDto> Counts(ImmutableDictionary<string, InventoryCounts> counts) =>

@@ -45,4 +45,10 @@ public static class Reasons
     public const string PaymentDeclined = "PAY001";
     public const string PaymentTimeout = "PAY002";
     public const string IdempotencyKeyInvalid = "PAY003";
+
+    // Waitlist (issue #10)
+    public const string SeatsAvailable = "WAIT001";
+    public const string WaitlistQuantityInvalid = "WAIT002";
+    public const string AlreadyWaitlisted = "WAIT003";
+    public const string WaitlistFull = "WAIT004";
 }

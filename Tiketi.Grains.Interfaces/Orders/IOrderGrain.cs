@@ -45,4 +45,10 @@ public interface IBuyerGrain : IGrainWithStringKey
     /// </summary>
     [OneWay]
     Task OrderChangedAsync(string orderId, OrderStatus status, int quantity);
+
+    /// <summary>
+    /// The waitlist offers this buyer reserved seats: they become a held order under the per-buyer limit,
+    /// with the event's hold time and no queue pass (the sale itself made the offer).
+    /// </summary>
+    Task<Result<OrderView>> TakeWaitlistOfferAsync(Tiketi.Waitlist.WaitlistOfferCommand command);
 }

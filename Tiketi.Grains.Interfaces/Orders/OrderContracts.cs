@@ -91,6 +91,9 @@ public enum BuyerNoticeKind
     HoldReleased = 2,
     OrderPaid = 3,
     OrderRefunded = 4,
+
+    /// <summary>The waitlist gave the buyer a hold (the order); pay it before the notice's hold expiry.</summary>
+    WaitlistOffer = 5,
 }
 
 /// <summary>Published on the buyer stream so the buyer's browsers learn about their own orders.</summary>
@@ -99,4 +102,5 @@ public sealed record BuyerNotice(
     [property: Id(0)] string BuyerId,
     [property: Id(1)] string OrderId,
     [property: Id(2)] BuyerNoticeKind Kind,
-    [property: Id(3)] DateTimeOffset At);
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(30)] DateTimeOffset? HoldExpiresAt = null);

@@ -32,4 +32,16 @@ public interface ISeatBlockGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<ImmutableArray<AllocationView>> GetAllocationsAsync();
+
+    /// <summary>
+    /// The waitlist wants (or no longer wants) a category: while wanted, seats of it that come free are
+    /// reserved for the waitlist instead of going back on sale.
+    /// </summary>
+    Task SetWaitlistWantedAsync(string categoryId, bool wanted);
+
+    /// <summary>Turns part of a waitlist reservation into the buyer's hold described by <paramref name="command"/>.</summary>
+    Task<Result<HoldGrant>> ClaimReservationAsync(string reservationId, HoldCommand command);
+
+    /// <summary>Puts what is left of a waitlist reservation back on sale. Idempotent.</summary>
+    Task ReleaseReservationAsync(string reservationId);
 }

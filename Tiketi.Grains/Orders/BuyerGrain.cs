@@ -11,7 +11,7 @@ namespace Tiketi.Orders;
 /// One buyer's purchases for one event. Holds for a buyer pass through here one at a time, so the
 /// per-buyer limit cannot be beaten by racing requests, and no event-wide grain counts purchases.
 /// </summary>
-public sealed class BuyerGrain(
+public sealed partial class BuyerGrain(
     [PersistentState("buyer", StorageNames.Sale)] IPersistentState<BuyerState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     QueuePass passes) : Grain, IBuyerGrain
@@ -75,17 +75,27 @@ public sealed class BuyerGrain(
     {
         var held = state.State.Orders.Where(o => o.Value.Status == OrderStatus.Held).Select(o => o.Key).ToList();
         var views = await Task.WhenAll(held.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()));
-        var changed = false;
+        var changed = new List<string>();
         foreach (var view in views.OfType<OrderView>())
         {
             var entry = state.State.Orders[view.OrderId];
-            changed |= entry.Status != view.Status;
+            if (entry.Status != view.Status)
+            {
+                changed.Add(view.OrderId);
+            }
+
             entry.Status = view.Status;
         }
 
-        if (changed)
+        if (changed.Count > 0)
         {
             await state.WriteStateAsync();
+
+            // A lost notice would otherwise leave a waitlist offer uncounted.
+            foreach (var orderId in changed)
+            {
+                await TellWaitlistAsync(orderId, state.State.Orders[orderId]);
+            }
         }
     }
 
@@ -114,6 +124,7 @@ public sealed class BuyerGrain(
         {
             entry.Status = status;
             await state.WriteStateAsync();
+            await TellWaitlistAsync(orderId, entry);
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed class BuyerState
 }
 
 [GenerateSerializer, Alias("tiketi.BuyerOrder")]
-public sealed class BuyerOrder
+public sealed partial class BuyerOrder
 {
     [Id(0)] public OrderStatus Status { get; set; }
 

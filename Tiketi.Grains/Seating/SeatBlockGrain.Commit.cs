@@ -24,6 +24,13 @@ public sealed partial class SeatBlockGrain
             return;
         }
 
+        // A waitlist reservation that ran out has no order to tell; its seats are simply back on sale.
+        expired.RemoveAll(SeatInventory.IsReservation);
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
         metrics.HoldsExpired(_eventId, expired.Count);
         LogHoldsExpired(logger, expired.Count, _eventId, _blockId);
         foreach (var holdId in expired)
@@ -36,7 +43,15 @@ public sealed partial class SeatBlockGrain
     /// Waits until everything changed so far is on disk. Always call it after a change: even when another
     /// command's write already carries this change, the answer must wait for that write to finish.
     /// </summary>
-    private Task CommitAsync() => _writes.WriteAsync();
+    private async Task CommitAsync()
+    {
+        // Stamped in the command's own turn, so a reservation is never on disk without its guard. A hold
+        // that became a reservation changes no seat, but must be written all the same.
+        _forceWrite |= _inventory.HasNewReservations;
+        var reserved = _inventory.TakeNewReservations(clock.GetUtcNow() + SeatInventory.ReservationGuard);
+        await _writes.WriteAsync();
+        await TellWaitlistAsync(reserved);
+    }
 
     /// <summary>One batched write: state, then the delta, then timers and the reminder. Runs one at a time.</summary>
     private async Task FlushAsync()
@@ -90,7 +105,7 @@ public sealed partial class SeatBlockGrain
     /// <summary>Moves <c>tiketi_holds_active</c> by the change in this block's holds since the last report.</summary>
     private void ReportHolds()
     {
-        var held = _working.Allocations.Values.Count(a => a.Status == AllocationStatus.Held);
+        var held = _working.Allocations.Values.Count(a => a.Status == AllocationStatus.Held && a.BuyerId != SeatInventory.WaitlistHolder);
         metrics.HoldsActiveChanged(_eventId, held - _reportedHolds);
         _reportedHolds = held;
     }

@@ -4,7 +4,7 @@ namespace Tiketi.Seating;
 
 /// <summary>The persisted state of one block. Seats are one status byte each, in row order.</summary>
 [GenerateSerializer, Alias("tiketi.SeatBlockState")]
-public sealed class SeatBlockState
+public sealed partial class SeatBlockState
 {
     [Id(0)] public BlockDefinition? Definition { get; set; }
 

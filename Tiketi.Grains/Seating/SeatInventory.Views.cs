@@ -132,8 +132,7 @@ public sealed partial class SeatInventory
     private void Remove(string holdId, Allocation allocation)
     {
         _state.Allocations.Remove(holdId);
-        SetSeats(allocation.Seats, SeatStatus.Available);
-        CountsChanged |= allocation.Quantity > 0;
+        FreeForWaitlistOrSale(allocation);
     }
 
     private void SetSeats(int[] seats, SeatStatus status)

@@ -177,7 +177,7 @@ public sealed partial class SeatInventory
             Remove(holdId, _state.Allocations[holdId]);
         }
 
-        return new([.. held], sold);
+        return new([.. held.Where(id => !IsReservation(id))], sold);
     }
 
     public DateTimeOffset? NextExpiry() =>

@@ -6,9 +6,11 @@ import { t } from '../i18n.js';
 import { dateTime, money, number } from '../format.js';
 import { categoryColors, swatch } from '../seatmap.js';
 import { remember } from '../events-cache.js';
+import { waitlistRelevant, mountWaitlist } from '../waitlist-panel.js';
 
 const eventId = param('id');
 let event = null;
+let waitlist = null; // the waitlist panel, kept across re-renders (language switch)
 
 function entryUrl() {
   const next = `/${event.queueEnabled ? 'queue' : 'seats'}.html?id=${encodeURIComponent(event.eventId)}`;
@@ -66,7 +68,8 @@ function render() {
         sale.ok
           ? [el('p', { class: 'small muted', text: event.queueEnabled ? t('event.queueNote') : t('event.directNote') }),
              el('a', { class: 'btn big', id: 'get-tickets', href: entryUrl(), text: t('event.getTickets') })]
-          : el('p', { class: 'notice warn', text: sale.text }))));
+          : el('p', { class: 'notice warn', text: sale.text }),
+        waitlist)));
 }
 
 page({ active: 'events', render });
@@ -78,6 +81,10 @@ if (!eventId) {
     event = await api(`/api/events/${encodeURIComponent(eventId)}`);
     remember(event);
     render();
+    if (waitlistRelevant(event)) {
+      waitlist = await mountWaitlist(event);
+      render();
+    }
   } catch (error) {
     document.getElementById('event').replaceChildren();
     notify('msg', 'error', error.friendly);

@@ -331,6 +331,12 @@ function onSnapshot(snapshot) {
 }
 
 function onNotice(notice) {
+  // Waitlist (issue #10): an offered hold for this event shows up here as the buyer's hold, ready to pay.
+  if (notice.kind === 'waitlistOffer' && !hold) {
+    announce(t('waitlist.offerArrived'), true);
+    restoreHold();
+    return;
+  }
   if (!hold || notice.orderId !== hold.orderId) return;
   if (notice.kind === 'holdExpiring') announce(t('hold.expiringSoon'), true);
   if (notice.kind === 'holdExpired') clearHold(t('error.RES002'), 'warn');
