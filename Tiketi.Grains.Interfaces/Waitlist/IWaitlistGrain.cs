@@ -30,6 +30,13 @@ public interface IWaitlistGrain : IGrainWithStringKey
     [OneWay]
     Task OfferEndedAsync(string orderId, OrderStatus status);
 
+    /// <summary>
+    /// The event closed its sale or was cancelled: the waitlist closes at once and blocks stop reserving.
+    /// One-way, from the event grain, which the waitlist itself reads.
+    /// </summary>
+    [OneWay]
+    Task SaleEndedAsync();
+
     [ReadOnly]
     Task<WaitlistAudit> GetAuditAsync();
 }

@@ -3,6 +3,7 @@ using Tiketi.Common;
 using Tiketi.Orders;
 using Tiketi.Queue;
 using Tiketi.Seating;
+using Tiketi.Waitlist;
 
 namespace Tiketi.Events;
 
@@ -87,7 +88,16 @@ public sealed class EventGrain(
 
     public Task<Result<EventInfo>> OpenSaleAsync() => MoveAsync(EventStatus.OnSale);
 
-    public Task<Result<EventInfo>> CloseSaleAsync() => MoveAsync(EventStatus.Closed);
+    public async Task<Result<EventInfo>> CloseSaleAsync()
+    {
+        var moved = await MoveAsync(EventStatus.Closed);
+        if (moved.IsSuccess)
+        {
+            await GrainFactory.GetGrain<IWaitlistGrain>(EventId).SaleEndedAsync();
+        }
+
+        return moved;
+    }
 
     public async Task<Result<EventInfo>> CancelAsync()
     {
@@ -106,6 +116,7 @@ public sealed class EventGrain(
         }
 
         await GrainFactory.GetGrain<IWaitingQueueGrain>(EventId).SetSoldOutAsync(true);
+        await GrainFactory.GetGrain<IWaitlistGrain>(EventId).SaleEndedAsync();
         return moved;
     }
 

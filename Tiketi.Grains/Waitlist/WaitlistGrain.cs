@@ -92,6 +92,9 @@ public sealed partial class WaitlistGrain(
 
     public Task<WaitlistAudit> GetAuditAsync() => Task.FromResult(_book.Audit(EventId));
 
+    public async Task SaleEndedAsync() =>
+        await CheckOpenAsync(await GrainFactory.GetGrain<IEventGrain>(EventId).GetAsync());
+
     public async Task OfferEndedAsync(string orderId, OrderStatus status)
     {
         if (_book.OfferEnded(orderId, status))
