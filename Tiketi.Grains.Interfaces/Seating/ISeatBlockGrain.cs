@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Events;
 
@@ -32,4 +33,8 @@ public interface ISeatBlockGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<ImmutableArray<AllocationView>> GetAllocationsAsync();
+
+    /// <summary>What happened to this block's holds, and when each category ran out (on-sale audit).</summary>
+    [ReadOnly]
+    Task<BlockAudit> GetAuditAsync();
 }
