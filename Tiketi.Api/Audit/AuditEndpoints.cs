@@ -18,13 +18,13 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin/events/{eventId}/audit").WithTags("Admin").RequireAuthorization(ClaimsPrincipalExtensions.AdminPolicy);
-        group.MapGet("/", ReportAsync).WithName("GetSaleAudit")
+        var group = routes.MapGroup("/api/admin/events/{eventId}").WithTags("Admin").RequireAuthorization(ClaimsPrincipalExtensions.AdminPolicy);
+        group.MapGet("/audit", ReportAsync).WithName("GetSaleAudit")
             .WithSummary("How the sale went: counts, holds and conversion, sell-out times, errors by code, queue and waitlist; the queue order is paged.");
-        group.MapGet(".csv", CsvAsync).WithName("GetSaleAuditCsv")
+        group.MapGet("/audit.csv", CsvAsync).WithName("GetSaleAuditCsv")
             .WithSummary("The same audit as CSV: one table per section (RFC 4180).")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
-        group.MapGet("/buyers/{emailOrAccountId}", BuyerAsync).WithName("GetBuyerAudit")
+        group.MapGet("/audit/buyers/{emailOrAccountId}", BuyerAsync).WithName("GetBuyerAudit")
             .WithSummary("One buyer's orders for the event with statuses and times, to answer a complaint.");
         return routes;
     }
