@@ -128,7 +128,7 @@ function renderQueue() {
     parts.push(el('h3', { text: t('audit.arrivalsOverTime') }), arrivals, el('h3', { text: t('audit.admissionsOverTime') }), admissions);
     renderTimeline(arrivals, audit.arrivalsOverTime, 1000);
     renderTimeline(admissions, audit.admissionsOverTime, 1000);
-    parts.push(el('h3', { text: t('audit.order') }), el('div', { class: 'table-scroll' }, table(t('audit.order'),
+    parts.push(el('h3', { id: 'order-heading', text: t('audit.order') }), el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'order-heading' }, table(t('audit.order'),
       [['audit.place', true], ['audit.buyer'], ['audit.arrivedAt'], ['audit.preQueue'], ['audit.outcome'], ['audit.admittedAt']],
       audit.order.map(o => [number(o.sequence), o.buyerId, dateTime(o.arrivedAt), o.fromPreQueue ? t('audit.yes') : t('audit.no'),
         t(`audit.outcome.${o.outcome}`), dateTime(o.admittedAt) || '–']))),
