@@ -418,6 +418,9 @@ export const messages = {
     'audit.paidAt': 'Paid at',
     'audit.tickets': 'Tickets',
     'error.AUDIT001': 'No buyer with that email or account id.',
+    'audit.errorsChart': 'Refusals per minute over {n} minutes, at most {peak} in a minute.',
+    'audit.arrivalsChart': 'Queue arrivals per second over {n} seconds, at most {peak} in a second.',
+    'audit.admissionsChart': 'Queue admissions per second over {n} seconds, at most {peak} in a second.',
   },
 
   ko: {
@@ -834,5 +837,8 @@ export const messages = {
     'audit.paidAt': '결제 시각',
     'audit.tickets': '매수',
     'error.AUDIT001': '해당 이메일이나 계정 ID의 구매자가 없습니다.',
+    'audit.errorsChart': '{n}분 동안의 분당 거절 건수, 분당 최대 {peak}건.',
+    'audit.arrivalsChart': '{n}초 동안의 초당 대기열 도착, 초당 최대 {peak}명.',
+    'audit.admissionsChart': '{n}초 동안의 초당 대기열 입장, 초당 최대 {peak}명.',
   },
 };

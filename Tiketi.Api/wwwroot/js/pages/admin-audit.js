@@ -31,6 +31,12 @@ function span(value) {
   return hours ? `${hours}:${match[3]}:${match[4]}` : `${Number(match[3])}:${match[4]}`;
 }
 
+/** Seconds in a .NET TimeSpan string, for comparing two of them. */
+function seconds(value) {
+  const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)/.exec(value ?? '');
+  return match ? ((Number(match[1] ?? 0) * 24 + Number(match[2])) * 60 + Number(match[3])) * 60 + Number(match[4]) : 0;
+}
+
 function figure(label, value, id) {
   return el('div', { class: 'figure' }, el('div', { class: 'label', text: label }), el('div', { class: 'value', id, text: value }));
 }
@@ -66,7 +72,7 @@ function renderTop() {
 function renderFigures() {
   const h = report.holds;
   const soldOut = report.categories.length && report.categories.every(c => c.timeToSellOut)
-    ? report.categories.map(c => c.timeToSellOut).sort().at(-1) : null;
+    ? report.categories.map(c => c.timeToSellOut).reduce((a, b) => (seconds(b) > seconds(a) ? b : a)) : null;
   $('figures').replaceChildren(
     figure(t('audit.capacity'), number(report.total.capacity), 'audit-capacity'),
     figure(t('audit.sold'), number(report.total.sold), 'audit-sold'),
@@ -85,23 +91,24 @@ function renderTables() {
     ? table(t('audit.errors'), [['audit.code'], ['audit.meaning'], ['audit.count', true]],
       report.errors.map(e => [e.code, has(`error.${e.code}`) ? t(`error.${e.code}`) : '', number(e.count)]))
     : el('p', { class: 'muted', text: t('audit.noErrors') }));
-  renderTimeline($('errors-chart'), report.errorsOverTime.map(e => ({ at: e.minute, count: e.count })), 60_000);
+  renderTimeline($('errors-chart'), report.errorsOverTime.map(e => ({ at: e.minute, count: e.count })), 60, 'audit.errorsChart');
 }
 
-/** Sums counts into one bar per step (ms) from the first to the last, gaps included, and draws them. */
-function renderTimeline(container, points, step) {
+/** Sums counts into one bar per step (seconds) from the first to the last, gaps included, and draws them. */
+function renderTimeline(container, points, stepSeconds, labelKey) {
   if (!points.length) {
     container.replaceChildren();
     return;
   }
   const first = Math.min(...points.map(p => Date.parse(p.at)));
   const last = Math.max(...points.map(p => Date.parse(p.at)));
+  const step = stepSeconds * 1000;
   const values = Array(Math.min(Math.floor((last - first) / step) + 1, 600)).fill(0);
   for (const p of points) {
     const i = Math.floor((Date.parse(p.at) - first) / step);
     if (i < values.length) values[i] += p.count;
   }
-  drawRateChart(container, values);
+  drawRateChart(container, values, { stepSeconds, label: t(labelKey, { n: number(values.length), peak: number(Math.max(...values)) }) });
 }
 
 function renderQueue() {
@@ -126,8 +133,8 @@ function renderQueue() {
     const arrivals = el('div');
     const admissions = el('div');
     parts.push(el('h3', { text: t('audit.arrivalsOverTime') }), arrivals, el('h3', { text: t('audit.admissionsOverTime') }), admissions);
-    renderTimeline(arrivals, audit.arrivalsOverTime, 1000);
-    renderTimeline(admissions, audit.admissionsOverTime, 1000);
+    renderTimeline(arrivals, audit.arrivalsOverTime, 1, 'audit.arrivalsChart');
+    renderTimeline(admissions, audit.admissionsOverTime, 1, 'audit.admissionsChart');
     parts.push(el('h3', { id: 'order-heading', text: t('audit.order') }), el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'order-heading' }, table(t('audit.order'),
       [['audit.place', true], ['audit.buyer'], ['audit.arrivedAt'], ['audit.preQueue'], ['audit.outcome'], ['audit.admittedAt']],
       audit.order.map(o => [number(o.sequence), o.buyerId, dateTime(o.arrivedAt), o.fromPreQueue ? t('audit.yes') : t('audit.no'),
