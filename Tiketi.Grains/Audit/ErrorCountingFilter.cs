@@ -20,7 +20,8 @@ public sealed class ErrorCountingFilter(ErrorTally tally, [FromKeyedServices(Sal
     {
         ArgumentNullException.ThrowIfNull(context);
         await context.Invoke();
-        if (!Audited.GetOrAdd(context.InterfaceMethod, static m => m.IsDefined(typeof(AuditedEntryPointAttribute), inherit: true))
+        if (context.InterfaceMethod is not { } method
+            || !Audited.GetOrAdd(method, static m => m.IsDefined(typeof(AuditedEntryPointAttribute), inherit: true))
             || CodeOf(context.Result) is not { } code
             || EventOf(context) is not { } eventId)
         {
