@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Observability;
 using Tiketi.Orders;
@@ -20,6 +21,7 @@ public static class SaleEngineServiceCollectionExtensions
         services.TryAddSingleton<TicketCodes>();
         services.TryAddSingleton<TiketiMetrics>();
         services.TryAddSingleton<QueueTelemetry>();
+        services.AddSaleAudit();
         return services;
     }
 }

@@ -15,4 +15,7 @@ public static class ApiErrors
     public const string TooManyRequests = "RATE001";
     public const string Internal = "SYS001";
     public const string Unavailable = "SYS002";
+
+    // On-sale audit (issue #10)
+    public const string BuyerNotFound = "AUDIT001";
 }

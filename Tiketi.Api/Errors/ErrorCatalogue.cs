@@ -56,6 +56,9 @@ public static class ErrorCatalogue
         [ApiErrors.TooManyRequests] = (429, "Too many requests"),
         [ApiErrors.Internal] = (500, "Internal error"),
         [ApiErrors.Unavailable] = (503, "Temporarily unavailable"),
+
+        // On-sale audit (issue #10)
+        [ApiErrors.BuyerNotFound] = (404, "Buyer not found"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => Entries.Keys;

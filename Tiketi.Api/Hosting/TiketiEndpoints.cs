@@ -1,5 +1,6 @@
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Admin;
+using Tiketi.Api.Audit;
 using Tiketi.Api.Events;
 using Tiketi.Api.Live;
 using Tiketi.Api.Observability;
@@ -33,6 +34,7 @@ public static class TiketiEndpoints
         // Operators
         app.MapAdminEventEndpoints();
         app.MapAdminOrderEndpoints();
+        app.MapAuditEndpoints();
         app.MapCheckInEndpoints();
         app.MapTiketiDashboard();
         return app;

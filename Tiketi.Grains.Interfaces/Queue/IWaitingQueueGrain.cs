@@ -1,3 +1,4 @@
+using Tiketi.Audit;
 using Tiketi.Common;
 
 namespace Tiketi.Queue;
@@ -9,8 +10,10 @@ namespace Tiketi.Queue;
 public interface IWaitingQueueGrain : IGrainWithStringKey
 {
     /// <summary>Joins the queue. Idempotent: joining again keeps the buyer's place.</summary>
+    [AuditedEntryPoint]
     Task<Result<QueueStatus>> JoinAsync(string buyerId);
 
+    [AuditedEntryPoint]
     Task<Result> LeaveAsync(string buyerId);
 
     Task<QueueStatus> GetStatusAsync(string buyerId);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Events;
 
@@ -44,4 +45,8 @@ public interface ISeatBlockGrain : IGrainWithStringKey
 
     /// <summary>Puts what is left of a waitlist reservation back on sale. Idempotent.</summary>
     Task ReleaseReservationAsync(string reservationId);
+
+    /// <summary>What happened to this block's holds, and when each category ran out (on-sale audit).</summary>
+    [ReadOnly]
+    Task<BlockAudit> GetAuditAsync();
 }

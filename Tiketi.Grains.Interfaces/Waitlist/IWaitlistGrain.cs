@@ -11,6 +11,7 @@ namespace Tiketi.Waitlist;
 public interface IWaitlistGrain : IGrainWithStringKey
 {
     /// <summary>Joins while the category has nothing available; joining again with the same wish keeps the place.</summary>
+    [AuditedEntryPoint]
     Task<Result<WaitlistStatus>> JoinAsync(string buyerId, string categoryId, int quantity);
 
     /// <summary>Leaves the waitlist. Idempotent; an offer already made stays the buyer's hold.</summary>

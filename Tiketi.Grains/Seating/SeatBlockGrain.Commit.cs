@@ -9,7 +9,7 @@ public sealed partial class SeatBlockGrain
 {
     private async Task SweepAsync()
     {
-        var expired = _inventory.SweepExpired(clock.GetUtcNow());
+        var expired = SweepExpiredCounted(clock.GetUtcNow());
         if (expired.Count > 0)
         {
             await CommitAsync();
@@ -69,6 +69,7 @@ public sealed partial class SeatBlockGrain
         }
 
         var changes = _inventory.TakeChanges();
+        ObserveSellOut();
         _working.Version++;
         state.State = copier.Copy(_working);
         await state.WriteStateAsync();

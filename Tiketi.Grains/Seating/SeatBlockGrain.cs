@@ -79,8 +79,8 @@ public sealed partial class SeatBlockGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = clock.GetUtcNow();
-        var expired = _inventory.SweepExpired(now);
-        var result = _inventory.Hold(command, now);
+        var expired = SweepExpiredCounted(now);
+        var result = HoldCounted(command, now);
         await CommitAsync();
         await EndExpiredAsync(expired);
         return result;
@@ -88,7 +88,7 @@ public sealed partial class SeatBlockGrain(
 
     public async Task<Result> ReleaseAsync(string holdId, ReleaseReason reason)
     {
-        if (_inventory.Release(holdId))
+        if (ReleaseCounted(holdId, reason))
         {
             await CommitAsync();
             if (reason != ReleaseReason.BuyerReleased)
@@ -102,14 +102,14 @@ public sealed partial class SeatBlockGrain(
 
     public async Task<Result<HoldGrant>> ConfirmAsync(string holdId)
     {
-        var result = _inventory.Confirm(holdId, clock.GetUtcNow());
+        var result = ConfirmCounted(holdId, clock.GetUtcNow());
         await CommitAsync();
         return result;
     }
 
     public async Task<Result> ReturnSoldAsync(string holdId)
     {
-        if (_inventory.ReturnSold(holdId))
+        if (ReturnSoldCounted(holdId))
         {
             await CommitAsync();
         }
@@ -119,7 +119,7 @@ public sealed partial class SeatBlockGrain(
 
     public async Task<BlockCancellation> CancelAllAsync()
     {
-        var cancellation = _inventory.CancelAll();
+        var cancellation = CancelAllCounted();
         _forceWrite = true;
         await CommitAsync();
         return cancellation;

@@ -21,6 +21,9 @@ public sealed partial class SeatBlockState
 
     /// <summary>Set when the event is cancelled: nothing more can be held.</summary>
     [Id(6)] public bool Closed { get; set; }
+
+    /// <summary>On-sale audit counters; null in state written before the audit existed.</summary>
+    [Id(40)] public BlockAuditState? Audit { get; set; }
 }
 
 /// <summary>A hold or a sale: reserved seat indexes, or a quantity of general-admission places.</summary>

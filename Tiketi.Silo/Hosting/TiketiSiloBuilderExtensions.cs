@@ -22,6 +22,10 @@ public static class TiketiSiloBuilderExtensions
             .Bind(configuration.GetSection(SaleOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        silo.Services.AddOptions<Tiketi.Audit.AuditOptions>()
+            .Bind(configuration.GetSection(Tiketi.Audit.AuditOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return silo;
     }
 

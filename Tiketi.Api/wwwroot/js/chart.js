@@ -18,8 +18,11 @@ function niceMax(value) {
   return 10 * magnitude;
 }
 
-/** Draws values (oldest first, one per second) into container. */
-export function drawRateChart(container, values) {
+/**
+ * Draws values (oldest first, one per step, a second unless stepSeconds says otherwise) into container;
+ * label replaces the tickets-per-second description for other series.
+ */
+export function drawRateChart(container, values, { stepSeconds = 1, label } = {}) {
   const width = 600;
   const height = 180;
   const left = 36;
@@ -32,7 +35,7 @@ export function drawRateChart(container, values) {
   const peak = Math.max(0, ...values);
   const svg = svgEl('svg', {
     class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
-    'aria-label': t('chart.label', { seconds: values.length, now: number(now), peak: number(peak) }),
+    'aria-label': label ?? t('chart.label', { seconds: values.length, now: number(now), peak: number(peak) }),
   });
   for (const fraction of [0, 0.5, 1]) {
     const y = top + plotH * (1 - fraction);
@@ -48,7 +51,7 @@ export function drawRateChart(container, values) {
     svg.append(svgEl('rect', { class: 'bar', x: left + i * slot + slot * 0.1, y: top + plotH - h, width: Math.max(slot * 0.8, 1), height: h }));
   });
   const past = svgEl('text', { x: left, y: height - 4, 'text-anchor': 'start' });
-  past.textContent = t('chart.ago', { seconds: values.length });
+  past.textContent = t('chart.ago', { seconds: values.length * stepSeconds });
   const current = svgEl('text', { x: width - 8, y: height - 4, 'text-anchor': 'end' });
   current.textContent = t('chart.now');
   svg.append(past, current);

@@ -30,4 +30,7 @@ public sealed class LoadTestHooks
     public static LoadTestHooks None { get; } = new();
 
     public Func<Invariants.ISaleStateReader, Invariants.ISaleStateReader>? WrapStateReader { get; init; }
+
+    /// <summary>Runs once the rush is over and audited, while the target is still up: e.g. to read the sale's audit report.</summary>
+    public Func<ScenarioContext, string, Task>? AfterRush { get; init; }
 }

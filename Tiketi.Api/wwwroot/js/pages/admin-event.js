@@ -88,6 +88,7 @@ function renderTop() {
         info?.startsAt ? el('p', { class: 'muted', text: `${dateTime(info.startsAt)} · ${info.venue ?? ''}` }) : null),
       el('button', { type: 'button', class: 'btn secondary', onclick: openDashboard, text: t('admin.dashboard') })));
   $('public-link').href = `/event.html?id=${encodeURIComponent(eventId)}`;
+  $('audit-link').href = `/admin/audit.html?id=${encodeURIComponent(eventId)}`;
 }
 
 function renderStatus() {

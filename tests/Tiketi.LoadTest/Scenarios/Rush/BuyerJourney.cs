@@ -32,6 +32,7 @@ public sealed class BuyerJourney(
         }
 
         ledger.Admitted();
+        metrics.Count("buyers.admitted");
         try
         {
             await ShopAsync(pass);

@@ -86,6 +86,11 @@ public sealed class RushScenario(RushOptions options) : IScenario
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cut);
         }
+
+        if (context.Hooks.AfterRush is { } after)
+        {
+            await after(context, eventId);
+        }
     }
 
     private async Task<IReadOnlyList<IBuyerSession>> SignInAsync(ISaleTarget target, Metrics metrics, CancellationToken ct)
