@@ -52,6 +52,10 @@ public static class ErrorCatalogue
         [ApiErrors.TooManyRequests] = (429, "Too many requests"),
         [ApiErrors.Internal] = (500, "Internal error"),
         [ApiErrors.Unavailable] = (503, "Temporarily unavailable"),
+
+        // Pre-queue lottery and queue place per account (issue #10)
+        [Reasons.PreQueueNotOpen] = (409, "Waiting room not open yet"),
+        [Reasons.QueueSilenceDropped] = (410, "Queue place lost to silence"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => Entries.Keys;

@@ -45,4 +45,8 @@ public static class Reasons
     public const string PaymentDeclined = "PAY001";
     public const string PaymentTimeout = "PAY002";
     public const string IdempotencyKeyInvalid = "PAY003";
+
+    // Pre-queue lottery and queue place per account (issue #10)
+    public const string PreQueueNotOpen = "QUEUE007";
+    public const string QueueSilenceDropped = "QUEUE008";
 }
