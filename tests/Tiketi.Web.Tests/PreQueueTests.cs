@@ -16,8 +16,11 @@ public sealed class PreQueueTests(WebFixture web)
         var eventId = await LotteryEventAsync(opensIn: TimeSpan.FromMinutes(10));
         var email = await _api.RegisterAsync("early");
 
+        // From the event page, before the opening: the way in is open, and says what happens at the opening.
         await using var phone = await web.OpenAsync("prequeue-phone", phone: true);
-        await Ui.SignInAsync(phone, email, $"/queue.html?id={eventId}");
+        await Ui.SignInAsync(phone, email, $"/event.html?id={eventId}");
+        await Expect(phone.Page.Locator("#event")).ToContainTextAsync("at the opening everyone there gets a random place");
+        await phone.Page.Locator("#get-tickets").ClickAsync();
         await Expect(phone.Page.Locator("#prequeue")).ToBeVisibleAsync();
         await Expect(phone.Page.Locator("#prequeue-opens")).ToContainTextAsync("The sale opens at");
         await Expect(phone.Page.Locator("#prequeue")).ToContainTextAsync("arriving earlier gains nothing");
@@ -48,6 +51,9 @@ public sealed class PreQueueTests(WebFixture web)
         await Expect(buyer.Page.Locator("#msg")).ToContainTextAsync("The waiting room is not open yet");
         await Expect(buyer.Page.Locator("#prequeue")).ToBeHiddenAsync();
         await buyer.CheckPageAsync("1-not-open");
+        await buyer.Page.GotoAsync($"/event.html?id={eventId}");
+        await Expect(buyer.Page.Locator("#event")).ToContainTextAsync("The waiting room opens");
+        await Expect(buyer.Page.Locator("#get-tickets")).ToHaveCountAsync(0);
     }
 
     private async Task<string> LotteryEventAsync(TimeSpan opensIn)

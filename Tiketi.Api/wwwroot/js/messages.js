@@ -355,6 +355,8 @@ export const messages = {
     'admin.queueModeFifo': 'First come, first served',
     'admin.queueModeLottery': 'Pre-queue lottery, then first come, first served',
     'admin.preQueueMinutes': 'Pre-queue opens (minutes before the sale)',
+    'event.preQueueOpensAt': 'The waiting room opens {when}; everyone there by the opening gets a random place.',
+    'event.preQueueNote': 'The sale opens {when}. Wait in the waiting room now: at the opening everyone there gets a random place.',
   },
 
   ko: {
@@ -708,5 +710,7 @@ export const messages = {
     'admin.queueModeFifo': '선착순',
     'admin.queueModeLottery': '사전 대기 추첨 후 선착순',
     'admin.preQueueMinutes': '사전 대기 시작 (예매 몇 분 전)',
+    'event.preQueueOpensAt': '대기실은 {when}에 열리며, 예매 시작 시점에 대기실에 있는 모든 분께 무작위로 순번이 배정됩니다.',
+    'event.preQueueNote': '{when}에 예매가 시작됩니다. 지금 대기실에 들어가세요. 시작 시점에 대기실에 있는 모든 분께 무작위로 순번이 배정됩니다.',
   },
 };
