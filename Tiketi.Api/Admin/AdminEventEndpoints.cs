@@ -83,6 +83,7 @@ public static class AdminEventEndpoints
             AdmissionsPerSecond = body.AdmissionsPerSecond,
             MaxActiveShoppers = body.MaxActiveShoppers,
             ProofOfWorkBits = body.ProofOfWorkBits ?? current.ProofOfWorkBits,
+            SilenceLimit = body.SilenceSeconds is { } silence ? TimeSpan.FromSeconds(silence) : current.SilenceLimit,
         });
         return await FiguresAsync(client, eventId);
     }

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Tiketi.Api.Admin;
 
-/// <summary>What an operator sends to create or update an event: details, prices and a layout to generate.</summary>
+/// <summary>
+/// What an operator sends to create or update an event: details, prices and a layout to generate.
+/// <see cref="QueueMode"/> lottery opens a pre-queue <see cref="PreQueueMinutes"/> before the sale.
+/// </summary>
 public sealed record EventDraftBody(
     [property: Required, StringLength(200, MinimumLength = 1)] string Title,
     [property: Required, StringLength(200, MinimumLength = 1)] string Artist,
@@ -14,7 +17,9 @@ public sealed record EventDraftBody(
     [property: Required] LayoutBody Layout,
     [property: Range(1, 20)] int PerBuyerLimit = 4,
     [property: Range(1, 30)] int HoldMinutes = 7,
-    bool QueueEnabled = true);
+    bool QueueEnabled = true,
+    Tiketi.Queue.QueueMode QueueMode = Tiketi.Queue.QueueMode.Fifo,
+    [property: Range(1, 1_440)] int PreQueueMinutes = 30);
 
 public sealed record CategoryBody(
     [property: Required, StringLength(64, MinimumLength = 1)] string Id,
@@ -47,7 +52,9 @@ public sealed record AreaBody(
     [property: Required, StringLength(64)] string CategoryId,
     [property: Range(1, 5_000)] int Capacity);
 
+/// <summary>Live queue controls; <see cref="SilenceSeconds"/> (60-7,200) is how long a waiting buyer may go unseen.</summary>
 public sealed record QueueControlBody(
     [property: Range(0.01, 10_000)] double AdmissionsPerSecond,
     [property: Range(1, 1_000_000)] int MaxActiveShoppers,
-    [property: Range(0, Tiketi.Queue.QueueSettings.MaxProofOfWorkBits)] int? ProofOfWorkBits = null);
+    [property: Range(0, Tiketi.Queue.QueueSettings.MaxProofOfWorkBits)] int? ProofOfWorkBits = null,
+    [property: Range(60, 7_200)] int? SilenceSeconds = null);

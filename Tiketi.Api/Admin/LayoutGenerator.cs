@@ -31,7 +31,8 @@ public static class LayoutGenerator
         var definition = new EventDefinition(
             body.Title.Trim(), body.Artist.Trim(), body.Venue.Trim(), body.StartsAt, body.SaleOpensAt, body.SaleClosesAt,
             [.. body.Categories.Select(c => new PriceCategory(c.Id, c.Name, c.Price, c.Currency.ToUpperInvariant()))],
-            blocks.ToImmutable(), body.PerBuyerLimit, TimeSpan.FromMinutes(body.HoldMinutes), body.QueueEnabled);
+            blocks.ToImmutable(), body.PerBuyerLimit, TimeSpan.FromMinutes(body.HoldMinutes), body.QueueEnabled,
+            body.QueueMode, TimeSpan.FromMinutes(body.PreQueueMinutes));
         return (definition, null, null);
     }
 

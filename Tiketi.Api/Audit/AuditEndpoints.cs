@@ -8,6 +8,7 @@ using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Events;
 using Tiketi.Orders;
+using Tiketi.Queue;
 
 namespace Tiketi.Api.Audit;
 
@@ -79,7 +80,8 @@ public static class AuditEndpoints
         }
 
         var standing = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, buyerId)).GetAsync();
-        if (email is null && standing.OrderIds.IsDefaultOrEmpty && await client.GetGrain<IAccountIdGrain>(buyerId).GetEmailAsync() is null)
+        var place = await client.GetGrain<IWaitingQueueGrain>(eventId).FindPlaceAsync(buyerId);
+        if (email is null && standing.OrderIds.IsDefaultOrEmpty && place is null && await client.GetGrain<IAccountIdGrain>(buyerId).GetEmailAsync() is null)
         {
             return Problems.Of(ApiErrors.BuyerNotFound, "No account with that id, and no orders for this event under it.");
         }
@@ -87,7 +89,7 @@ public static class AuditEndpoints
         var orders = await Task.WhenAll(standing.OrderIds.Select(id => client.GetGrain<IOrderGrain>(id).GetAsync()));
         return TypedResults.Ok(new BuyerAuditDto(
             eventId, buyerId, email ?? await client.GetGrain<IAccountIdGrain>(buyerId).GetEmailAsync(), standing.TicketsHeld, standing.TicketsPaid,
-            [.. orders.OfType<OrderView>().OrderBy(o => o.CreatedAt).Select(o => o.ToDto())], QueuePlace: null));
+            [.. orders.OfType<OrderView>().OrderBy(o => o.CreatedAt).Select(o => o.ToDto())], place));
     }
 
     /// <summary>An email names an account (and so its id, the buyer id); anything else must be an id itself.</summary>

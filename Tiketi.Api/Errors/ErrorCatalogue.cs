@@ -59,6 +59,10 @@ public static class ErrorCatalogue
 
         // On-sale audit (issue #10)
         [ApiErrors.BuyerNotFound] = (404, "Buyer not found"),
+
+        // Pre-queue lottery and queue place per account (issue #10)
+        [Reasons.PreQueueNotOpen] = (409, "Waiting room not open yet"),
+        [Reasons.QueueSilenceDropped] = (410, "Queue place lost to silence"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => Entries.Keys;

@@ -26,7 +26,8 @@ public sealed record EventDetail(
     DateTimeOffset StartsAt, DateTimeOffset SaleOpensAt, DateTimeOffset SaleClosesAt, EventStatus Status,
     int PerBuyerLimit, int HoldSeconds, bool QueueEnabled,
     IReadOnlyList<CategoryDto> Categories, IReadOnlyList<BlockDto> Blocks,
-    CountsDto? Availability, IReadOnlyDictionary<string, CountsDto>? AvailabilityByCategory);
+    CountsDto? Availability, IReadOnlyDictionary<string, CountsDto>? AvailabilityByCategory,
+    Tiketi.Queue.QueueMode QueueMode = Tiketi.Queue.QueueMode.Fifo, DateTimeOffset? PreQueueOpensAt = null);
 
 /// <summary>One block's seats at a version: one digit per seat in row order (0 available, 1 held, 2 sold).</summary>
 public sealed record BlockSeatsDto(string BlockId, long Version, string Seats, IReadOnlyDictionary<string, CountsDto> Counts);
@@ -51,7 +52,8 @@ public static class EventMapping
                 [.. (b.Rows.IsDefault ? [] : b.Rows).Select(r => new RowDto(r.Label, [.. r.Runs.Select(x => new SeatRunDto(x.Count, x.CategoryId))]))],
                 [.. (b.Capacities.IsDefault ? [] : b.Capacities).Select(a => new AreaDto(a.CategoryId, a.Capacity))]))],
             summary?.Total.ToDto(),
-            summary?.ByCategory.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.ToDto(), StringComparer.Ordinal));
+            summary?.ByCategory.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.ToDto(), StringComparer.Ordinal),
+            d.QueueMode, d.QueueEnabled && d.QueueMode == Tiketi.Queue.QueueMode.Lottery ? d.QueueSchedule.PreQueueOpensAt : null);
     }
 
     public static BlockSeatsDto ToDto(this SeatMapSnapshot s) => new(

@@ -9,8 +9,14 @@ using Tiketi.Queue;
 
 namespace Tiketi.Api.Queue;
 
-/// <summary>A buyer's place in an event's waiting queue: the pass in the answer goes in X-Queue-Pass.</summary>
-public sealed record QueueStatusDto(QueueState State, long Position, long PeopleAhead, int EstimatedWaitSeconds, string? Pass, DateTimeOffset? PassExpiresAt);
+/// <summary>
+/// A buyer's place in an event's waiting queue: the pass in the answer goes in X-Queue-Pass. The place is
+/// the account's (keyed by the token's subject), so every device signed in to it sees the same one.
+/// In the pre-queue <c>opensAt</c> says when places are drawn; a dropped place has a <c>reason</c> code and <c>droppedAt</c>.
+/// </summary>
+public sealed record QueueStatusDto(
+    QueueState State, long Position, long PeopleAhead, int EstimatedWaitSeconds, string? Pass, DateTimeOffset? PassExpiresAt,
+    DateTimeOffset? OpensAt, string? Reason, DateTimeOffset? DroppedAt);
 
 /// <summary>Find n so that SHA-256("{challenge}:{n}") starts with <c>difficulty</c> zero bits; send "{challenge}:{n}" as X-Queue-Proof.</summary>
 public sealed record QueueChallengeDto(string Challenge, int Difficulty, DateTimeOffset ExpiresAt);
@@ -21,7 +27,7 @@ public static class QueueEndpoints
     {
         var group = routes.MapGroup("/api/events/{eventId}/queue").WithTags("Queue").RequireAuthorization();
         group.MapPost("/", JoinAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
-        group.MapGet("/", StatusAsync).RequireRateLimiting(RateLimitingExtensions.QueueStatusPolicy).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted.");
+        group.MapGet("/", StatusAsync).RequireRateLimiting(RateLimitingExtensions.QueueStatusPolicy).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted. Reading it keeps your place: silence past the queue's limit loses it.");
         group.MapGet("/challenge", ChallengeAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy)
             .WithName("GetQueueChallenge").WithSummary("The proof-of-work challenge a join must solve when the queue asks for one.");
         group.MapDelete("/", LeaveAsync).WithName("LeaveQueue").WithSummary("Give up your place.");
@@ -83,5 +89,5 @@ public static class QueueEndpoints
     }
 
     private static QueueStatusDto ToDto(this QueueStatus s) =>
-        new(s.State, s.Position, s.PeopleAhead, (int)Math.Ceiling(s.EstimatedWait.TotalSeconds), s.Pass, s.PassExpiresAt);
+        new(s.State, s.Position, s.PeopleAhead, (int)Math.Ceiling(s.EstimatedWait.TotalSeconds), s.Pass, s.PassExpiresAt, s.OpensAt, s.Reason, s.DroppedAt);
 }

@@ -51,4 +51,8 @@ public static class Reasons
     public const string WaitlistQuantityInvalid = "WAIT002";
     public const string AlreadyWaitlisted = "WAIT003";
     public const string WaitlistFull = "WAIT004";
+
+    // Pre-queue lottery and queue place per account (issue #10)
+    public const string PreQueueNotOpen = "QUEUE007";
+    public const string QueueSilenceDropped = "QUEUE008";
 }

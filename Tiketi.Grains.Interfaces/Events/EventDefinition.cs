@@ -1,8 +1,13 @@
 using System.Collections.Immutable;
+using Tiketi.Queue;
 
 namespace Tiketi.Events;
 
-/// <summary>Everything an organiser defines about an event. Times carry their offset.</summary>
+/// <summary>
+/// Everything an organiser defines about an event. Times carry their offset. With
+/// <see cref="QueueMode.Lottery"/>, buyers arriving from <see cref="EffectivePreQueueWindow"/> before the
+/// sale opens get a random place at the opening; <see cref="PreQueueWindow"/> is ignored in FIFO mode.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.EventDefinition")]
 public sealed record EventDefinition(
     [property: Id(0)] string Title,
@@ -15,9 +20,24 @@ public sealed record EventDefinition(
     [property: Id(7)] ImmutableArray<BlockDefinition> Blocks,
     [property: Id(8)] int PerBuyerLimit = 4,
     [property: Id(9)] TimeSpan? HoldDuration = null,
-    [property: Id(10)] bool QueueEnabled = true)
+    [property: Id(10)] bool QueueEnabled = true,
+    [property: Id(11)] QueueMode QueueMode = QueueMode.Fifo,
+    [property: Id(12)] TimeSpan? PreQueueWindow = null)
 {
     public static readonly TimeSpan DefaultHoldDuration = TimeSpan.FromMinutes(7);
+
+    /// <summary>Half an hour, as the big Korean ticketing sites open their waiting rooms.</summary>
+    public static readonly TimeSpan DefaultPreQueueWindow = TimeSpan.FromMinutes(30);
+
+    /// <summary>A window shorter than a minute is no lottery; longer than a day keeps tabs open for nothing.</summary>
+    public static readonly TimeSpan MinPreQueueWindow = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxPreQueueWindow = TimeSpan.FromHours(24);
+
+    public TimeSpan EffectivePreQueueWindow => PreQueueWindow ?? DefaultPreQueueWindow;
+
+    /// <summary>What the event's waiting queue must know about the opening.</summary>
+    public QueueSchedule QueueSchedule => new(QueueMode, SaleOpensAt - EffectivePreQueueWindow, SaleOpensAt);
 
     public TimeSpan EffectiveHoldDuration => HoldDuration ?? DefaultHoldDuration;
 }

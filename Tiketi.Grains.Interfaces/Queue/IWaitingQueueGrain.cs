@@ -9,14 +9,29 @@ namespace Tiketi.Queue;
 /// </summary>
 public interface IWaitingQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Joins the queue. Idempotent: joining again keeps the buyer's place.</summary>
+    /// <summary>
+    /// Joins the queue (or, before a lottery sale opens, its pre-queue). Idempotent per buyer id, so a
+    /// buyer's place is the account's on every device. Counts as being seen.
+    /// </summary>
     [AuditedEntryPoint]
     Task<Result<QueueStatus>> JoinAsync(string buyerId);
 
     [AuditedEntryPoint]
     Task<Result> LeaveAsync(string buyerId);
 
+    /// <summary>The buyer's place; reading it counts as being seen (silence loses the place).</summary>
     Task<QueueStatus> GetStatusAsync(string buyerId);
+
+    /// <summary>The event hands over its queue mode and opening; a lottery already drawn stays drawn.</summary>
+    Task ScheduleAsync(QueueSchedule schedule);
+
+    /// <summary>What the queue recorded; <paramref name="orderLimit"/> is 1 to 10,000 places from <paramref name="orderOffset"/>.</summary>
+    [ReadOnly]
+    Task<QueueAudit> GetAuditAsync(int orderOffset, int orderLimit);
+
+    /// <summary>The buyer's latest place in queue order, or null if they never had one.</summary>
+    [ReadOnly]
+    Task<QueueAuditEntry?> FindPlaceAsync(string buyerId);
 
     Task ConfigureAsync(QueueSettings settings);
 

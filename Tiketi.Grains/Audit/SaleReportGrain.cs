@@ -27,25 +27,19 @@ public sealed class SaleReportGrain([FromKeyedServices(SaleClock.Key)] TimeProvi
         var blocksTask = Task.WhenAll(info.Definition.Blocks.Select(b =>
             GrainFactory.GetGrain<ISeatBlockGrain>(GrainKeys.Block(eventId, b.Id)).GetAuditAsync()));
         var errorsTask = GrainFactory.GetGrain<ISaleAuditGrain>(eventId).GetErrorsAsync();
-        var inputs = await FetchQueueAndWaitlistAsync(eventId, Math.Max(orderOffset, 0), Math.Clamp(orderLimit, 0, ISaleReportGrain.MaxOrderPage));
+        var inputs = await FetchQueueAndWaitlistAsync(eventId, Math.Max(orderOffset, 0), Math.Clamp(orderLimit, 1, ISaleReportGrain.MaxOrderPage));
         var blocks = await blocksTask;
         return SaleReportBuilder.Build(info, blocks, await errorsTask, inputs, clock.GetUtcNow());
     }
 
-    /// <summary>
-    /// The queue's and the waitlist's own audits. TO BE COMPLETED AFTER MERGING the queue lottery and the
-    /// waitlist: replace the two nulls with
-    /// <c>await queue.GetAuditAsync(orderOffset, orderLimit)</c> and
-    /// <c>await GrainFactory.GetGrain&lt;IWaitlistGrain&gt;(eventId).GetAuditAsync()</c>.
-    /// Until then the report carries the queue's live figures only.
-    /// </summary>
+    /// <summary>The queue's live figures and its own audit (one page of its order), and the waitlist's audit.</summary>
     private async Task<SaleAuditInputs> FetchQueueAndWaitlistAsync(string eventId, int orderOffset, int orderLimit)
     {
-        _ = (orderOffset, orderLimit);
         var queue = GrainFactory.GetGrain<IWaitingQueueGrain>(eventId);
-        var now = await queue.GetInfoAsync();
-        var waitlist = await GrainFactory.GetGrain<IWaitlistGrain>(eventId).GetAuditAsync();
-        return new SaleAuditInputs(now, Queue: null, Waitlist: waitlist);
+        var now = queue.GetInfoAsync();
+        var audit = queue.GetAuditAsync(orderOffset, orderLimit);
+        var waitlist = GrainFactory.GetGrain<IWaitlistGrain>(eventId).GetAuditAsync();
+        return new SaleAuditInputs(await now, await audit, await waitlist);
     }
 }
 

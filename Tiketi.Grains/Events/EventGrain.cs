@@ -83,10 +83,21 @@ public sealed class EventGrain(
         }
 
         await ListAsync();
+        await GrainFactory.GetGrain<IWaitingQueueGrain>(EventId).ScheduleAsync(definition.QueueSchedule);
         return Result<EventInfo>.Ok(Info());
     }
 
-    public Task<Result<EventInfo>> OpenSaleAsync() => MoveAsync(EventStatus.OnSale);
+    public async Task<Result<EventInfo>> OpenSaleAsync()
+    {
+        // Handed over again in case the queue missed it at definition (a failed call); it is idempotent.
+        var moved = await MoveAsync(EventStatus.OnSale);
+        if (moved.IsSuccess)
+        {
+            await GrainFactory.GetGrain<IWaitingQueueGrain>(EventId).ScheduleAsync(state.State.Definition!.QueueSchedule);
+        }
+
+        return moved;
+    }
 
     public async Task<Result<EventInfo>> CloseSaleAsync()
     {

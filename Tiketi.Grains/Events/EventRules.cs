@@ -1,4 +1,5 @@
 using Tiketi.Common;
+using Tiketi.Queue;
 using Tiketi.Seating;
 
 namespace Tiketi.Events;
@@ -23,6 +24,13 @@ public static class EventRules
         if (definition.SaleOpensAt >= definition.SaleClosesAt || definition.SaleClosesAt > definition.StartsAt)
         {
             return Fail("The sale must open before it closes, and close no later than the show starts.");
+        }
+
+        if (!Enum.IsDefined(definition.QueueMode)
+            || (definition.QueueMode == QueueMode.Lottery
+                && (definition.EffectivePreQueueWindow < EventDefinition.MinPreQueueWindow || definition.EffectivePreQueueWindow > EventDefinition.MaxPreQueueWindow)))
+        {
+            return Fail($"The queue mode is FIFO or lottery; a lottery's pre-queue opens {EventDefinition.MinPreQueueWindow.TotalMinutes} to {EventDefinition.MaxPreQueueWindow.TotalMinutes} minutes before the sale.");
         }
 
         if (definition.PerBuyerLimit is < 1 or > MaxPerBuyerLimit)

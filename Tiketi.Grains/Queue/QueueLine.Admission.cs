@@ -1,3 +1,5 @@
+using Tiketi.Audit;
+
 namespace Tiketi.Queue;
 
 /// <summary>Admission: the rate limiter, the active cap, and expiry of idle shoppers.</summary>
@@ -7,6 +9,7 @@ public sealed partial class QueueLine
     public List<string> Admit(DateTimeOffset now)
     {
         var settings = _state.Settings;
+        OpenIfDue(now);
         ExpireShoppers(now);
         var admitted = new List<string>();
         if (_state.LastTick == default || now < _state.LastTick)
@@ -28,12 +31,13 @@ public sealed partial class QueueLine
         while (_state.Tokens >= 1 && _active < settings.MaxActiveShoppers && _waiting.Count > 0)
         {
             var seq = (int)_state.Head++;
-            if (_state.Entries[seq] is not { } buyer)
+            if (_state.Outcomes[seq] != (byte)QueueOutcome.Waiting || _state.Entries[seq] is not { } buyer)
             {
                 continue;
             }
 
-            _state.Entries[seq] = null;
+            _state.Outcomes[seq] = (byte)QueueOutcome.Admitted;
+            _state.AdmittedAts[seq] = Second(now);
             _waiting.Remove(buyer);
             _state.Admitted[buyer] = new Admission
             {
@@ -53,6 +57,11 @@ public sealed partial class QueueLine
     public void Configure(QueueSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.SilenceLimit is { } silence && (silence < QueueSettings.MinSilenceLimit || silence > QueueSettings.MaxSilenceLimit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), silence, "The silence limit is outside its allowed range.");
+        }
+
         _state.Settings = settings;
 
         // Admissions saved up at the old rate must not burst out after the rate was lowered.

@@ -1,26 +1,32 @@
+using Tiketi.Audit;
 using Tiketi.Common;
 
 namespace Tiketi.Queue;
 
 /// <summary>
-/// The rules of the waiting queue, free of Orleans: FIFO places, a token bucket for the admission
-/// rate, a cap on shoppers at once, and slots freed by shoppers who finish, idle or expire.
+/// The rules of the waiting queue, free of Orleans: FIFO places (after an optional pre-queue lottery),
+/// a token bucket for the admission rate, a cap on shoppers at once, slots freed by shoppers who
+/// finish, idle or expire, and places freed by buyers gone silent.
 /// </summary>
 public sealed partial class QueueLine
 {
     private readonly WaitingQueueState _state;
+    private readonly Func<ulong> _drawSeed;
     private readonly Dictionary<string, long> _waiting = new(StringComparer.Ordinal);
 
     // Sequence numbers at or after Head whose buyer left; kept sorted for counting people ahead.
     private readonly List<long> _left = [];
     private int _active;
 
-    public QueueLine(WaitingQueueState state)
+    public QueueLine(WaitingQueueState state, Func<ulong>? drawSeed = null)
     {
         _state = state ?? throw new ArgumentNullException(nameof(state));
+        _drawSeed = drawSeed ?? DrawSeed;
+        BackfillAudit();
+        _seen.AddRange(Enumerable.Repeat(Unseen, state.Entries.Count));
         for (var seq = (int)state.Head; seq < state.Entries.Count; seq++)
         {
-            if (state.Entries[seq] is { } buyer)
+            if (state.Entries[seq] is { } buyer && state.Outcomes[seq] == (byte)QueueOutcome.Waiting)
             {
                 _waiting[buyer] = seq;
             }
@@ -30,6 +36,7 @@ public sealed partial class QueueLine
             }
         }
 
+        RebuildPreQueue();
         _active = state.Admitted.Values.Count(a => !a.SlotFreed);
     }
 
@@ -39,9 +46,11 @@ public sealed partial class QueueLine
 
     public Result<QueueStatus> Join(string buyerId, DateTimeOffset now)
     {
+        OpenIfDue(now);
         var current = Status(buyerId, now);
-        if (current.State is QueueState.Waiting or QueueState.Admitted)
+        if (current.State is QueueState.Waiting or QueueState.Admitted or QueueState.PreQueue)
         {
+            Seen(buyerId, now);
             return Result<QueueStatus>.Ok(current);
         }
 
@@ -50,9 +59,16 @@ public sealed partial class QueueLine
             return Result<QueueStatus>.Fail(Reasons.SoldOut, "The sale is sold out.");
         }
 
+        if (_state.Schedule is { Mode: QueueMode.Lottery } schedule && _state.ShuffledAt is null && now < schedule.SaleOpensAt)
+        {
+            return now < schedule.PreQueueOpensAt
+                ? Result<QueueStatus>.Fail(Reasons.PreQueueNotOpen, $"The waiting room opens at {schedule.PreQueueOpensAt:O}; everyone there by the sale's opening gets a random place.")
+                : Result<QueueStatus>.Ok(JoinPreQueue(buyerId, now));
+        }
+
         FreeSlot(buyerId, forget: true);
-        _waiting[buyerId] = _state.Entries.Count;
-        _state.Entries.Add(buyerId);
+        _state.Dropped.Remove(buyerId);
+        Append(buyerId, Second(now), Second(now));
         return Result<QueueStatus>.Ok(Status(buyerId, now));
     }
 
@@ -60,13 +76,13 @@ public sealed partial class QueueLine
     {
         if (_waiting.Remove(buyerId, out var seq))
         {
-            _state.Entries[(int)seq] = null;
+            _state.Outcomes[(int)seq] = (byte)QueueOutcome.Left;
             var at = _left.BinarySearch(seq);
             _left.Insert(at < 0 ? ~at : at, seq);
             return true;
         }
 
-        return FreeSlot(buyerId, forget: true);
+        return LeavePreQueue(buyerId) || FreeSlot(buyerId, forget: true);
     }
 
     /// <summary>A shopper finished: the slot goes to the next buyer; the pass stays valid for more purchases.</summary>
@@ -99,6 +115,11 @@ public sealed partial class QueueLine
             return new QueueStatus(QueueState.Waiting, ahead + 1, ahead, TimeSpan.FromSeconds(Math.Min(ahead / rate, 864_000)), null, null);
         }
 
+        if (_preIndex.ContainsKey(buyerId))
+        {
+            return new QueueStatus(_state.SoldOut ? QueueState.SoldOut : QueueState.PreQueue, 0, 0, TimeSpan.Zero, null, null, _state.Schedule?.SaleOpensAt);
+        }
+
         if (_state.Admitted.TryGetValue(buyerId, out var admission))
         {
             return admission.PassExpiresAt > now && (!admission.SlotFreed || admission.IdleUntil > now)
@@ -106,6 +127,23 @@ public sealed partial class QueueLine
                 : new QueueStatus(QueueState.Expired, 0, 0, TimeSpan.Zero, null, admission.PassExpiresAt);
         }
 
+        if (_state.Dropped.TryGetValue(buyerId, out var droppedAt))
+        {
+            return new QueueStatus(QueueState.Dropped, 0, 0, TimeSpan.Zero, null, null, null, Reasons.QueueSilenceDropped, droppedAt);
+        }
+
         return new QueueStatus(QueueState.NotInQueue, 0, 0, TimeSpan.Zero, null, null);
+    }
+
+    /// <summary>Gives the buyer a place at the end of the queue, with the audit's arrival second.</summary>
+    private void Append(string buyerId, int arrivedAt, int seenAt)
+    {
+        var seq = _state.Entries.Count;
+        _waiting[buyerId] = seq;
+        _state.Entries.Add(buyerId);
+        _state.Arrivals.Add(arrivedAt);
+        _state.Outcomes.Add((byte)QueueOutcome.Waiting);
+        _state.AdmittedAts.Add(NotAdmitted);
+        _seen.Add(seenAt);
     }
 }

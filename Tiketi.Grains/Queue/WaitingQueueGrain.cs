@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 using Orleans.Streams;
+using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Observability;
 
@@ -78,13 +79,29 @@ public sealed class WaitingQueueGrain(
     public async Task<QueueStatus> GetStatusAsync(string buyerId)
     {
         var now = clock.GetUtcNow();
-        if (Admit(now) > 0)
+        var changed = Admit(now);
+        _line.Seen(buyerId, now);
+        var status = WithPass(buyerId, _line.Status(buyerId, now));
+        if (changed)
         {
             await _writes.WriteAsync();
         }
 
-        return WithPass(buyerId, _line.Status(buyerId, now));
+        return status;
     }
+
+    public async Task ScheduleAsync(QueueSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        _line.Schedule(schedule);
+        Admit(clock.GetUtcNow());
+        await _writes.WriteAsync();
+    }
+
+    public Task<QueueAudit> GetAuditAsync(int orderOffset, int orderLimit) =>
+        Task.FromResult(_line.Audit(_eventId, orderOffset, orderLimit));
+
+    public Task<QueueAuditEntry?> FindPlaceAsync(string buyerId) => Task.FromResult(_line.FindPlace(buyerId));
 
     public async Task ConfigureAsync(QueueSettings settings)
     {
@@ -96,7 +113,7 @@ public sealed class WaitingQueueGrain(
     }
 
     public Task<QueueInfo> GetInfoAsync() => Task.FromResult(
-        new QueueInfo(_eventId, _line.Waiting, _line.Active, _working.AdmittedTotal, _working.SoldOut, _working.Settings));
+        new QueueInfo(_eventId, _line.Waiting, _line.Active, _working.AdmittedTotal, _working.SoldOut, _working.Settings, _line.PreQueued));
 
     public async Task SetSoldOutAsync(bool soldOut)
     {
@@ -126,7 +143,9 @@ public sealed class WaitingQueueGrain(
     private async Task TickAsync()
     {
         var before = _line.Active;
-        if (Admit(clock.GetUtcNow()) > 0 || _line.Active != before)
+        var now = clock.GetUtcNow();
+        var changed = Admit(now);
+        if (_line.DropSilent(now) > 0 || changed || _line.Active != before)
         {
             await _writes.WriteAsync();
             await PublishAsync();
@@ -139,16 +158,20 @@ public sealed class WaitingQueueGrain(
         return state.WriteStateAsync();
     }
 
-    private int Admit(DateTimeOffset now)
+    /// <summary>Draws the lottery if due and admits whoever is due; true when state changed and must be written.</summary>
+    private bool Admit(DateTimeOffset now)
     {
+        // The draw is written before anyone hears of it: redrawing after a crash would move people.
+        var drew = _line.OpenIfDue(now);
         var admitted = _line.Admit(now).Count;
         telemetry.Admitted(_eventId, admitted);
-        return admitted;
+        return drew || admitted > 0;
     }
 
     private Task PublishLengthAsync()
     {
-        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting, _line.Active, _working.AdmittedTotal));
+        // The pre-queue is demand about to arrive: scale out for it before the opening, not after.
+        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting + _line.PreQueued, _line.Active, _working.AdmittedTotal));
         return Task.CompletedTask;
     }
 

@@ -1,12 +1,15 @@
 namespace Tiketi.Queue;
 
 /// <summary>
-/// The persisted queue. <see cref="Entries"/> is the arrival order: index = sequence number, a null
-/// slot is a buyer who left or was admitted. Lookup indexes are rebuilt on activation, not stored.
+/// The persisted queue. <see cref="Entries"/> is the queue order: index = sequence number. Each place
+/// keeps its buyer for the audit; <see cref="Outcomes"/> says whether it still waits. Per place the
+/// audit costs 9 bytes (arrival and admission as seconds since <see cref="Epoch"/>, one outcome byte),
+/// so a million places stay a few megabytes. Lookup indexes are rebuilt on activation, not stored.
 /// </summary>
 [GenerateSerializer, Alias("tiketi.WaitingQueueState")]
 public sealed class WaitingQueueState
 {
+    /// <summary>Buyer per sequence number. Null only in queues written before the audit existed.</summary>
     [Id(0)] public List<string?> Entries { get; set; } = [];
 
     /// <summary>The sequence number of the next buyer to admit.</summary>
@@ -24,6 +27,39 @@ public sealed class WaitingQueueState
     [Id(6)] public double Tokens { get; set; }
 
     [Id(7)] public DateTimeOffset LastTick { get; set; }
+
+    /// <summary>The event's mode and opening; null (FIFO) until the event hands it over.</summary>
+    [Id(8)] public QueueSchedule? Schedule { get; set; }
+
+    /// <summary>Buyers waiting for the lottery draw, in arrival order (null: left); emptied by the draw.</summary>
+    [Id(9)] public List<string?> PreQueue { get; set; } = [];
+
+    /// <summary>Arrival second of each pre-queued buyer, parallel to <see cref="PreQueue"/>.</summary>
+    [Id(10)] public List<int> PreQueueArrivals { get; set; } = [];
+
+    /// <summary>The lottery's seed: <see cref="QueueShuffle"/> replays the draw from it.</summary>
+    [Id(11)] public ulong? ShuffleSeed { get; set; }
+
+    [Id(12)] public DateTimeOffset? ShuffledAt { get; set; }
+
+    /// <summary>The draw's places are sequence numbers [PreQueueStart, PreQueueStart + PreQueued).</summary>
+    [Id(13)] public long PreQueueStart { get; set; }
+
+    [Id(14)] public long PreQueued { get; set; }
+
+    /// <summary>Second zero of the compact times below (the first arrival).</summary>
+    [Id(15)] public DateTimeOffset Epoch { get; set; }
+
+    [Id(16)] public List<int> Arrivals { get; set; } = [];
+
+    /// <summary>A <see cref="Audit.QueueOutcome"/> per place, as a byte.</summary>
+    [Id(17)] public List<byte> Outcomes { get; set; } = [];
+
+    /// <summary>Admission second per place; <see cref="int.MinValue"/> for none.</summary>
+    [Id(18)] public List<int> AdmittedAts { get; set; } = [];
+
+    /// <summary>Buyers who lost their place to silence, and when; forgotten when they join again.</summary>
+    [Id(19)] public Dictionary<string, DateTimeOffset> Dropped { get; set; } = [];
 }
 
 /// <summary>An admitted buyer: shopping until the pass expires, they go idle, or they finish.</summary>

@@ -70,9 +70,16 @@ public sealed class AuditMatchesRushTests
         Assert.Equal(holds.Placed.Seats - holds.Sold.Seats - holds.Expired.Seats, audit.Total.Held);
         Assert.Equal(o.HoldsOk == 0 ? null : (double)o.CheckoutsOk / o.HoldsOk, holds.Conversion);
 
-        // The queue: until the queue's own audit is merged, its live admitted total against the tool's admitted buyers.
+        // The queue: every buyer the tool sent arrived, each admission it saw is an admitted place, and the
+        // timelines add up to the totals.
+        var queue = audit.Queue!;
         Assert.Equal(o.Admitted, audit.QueueNow!.AdmittedTotal);
-        Assert.True(o.JoinsOk >= o.Admitted);
+        Assert.Equal(o.Admitted, queue.Admitted);
+        Assert.InRange(queue.Arrivals, 1500, o.JoinsOk);
+        Assert.Equal(queue.Arrivals, queue.ArrivalsOverTime.Sum(b => b.Count));
+        Assert.Equal(queue.Admitted, queue.AdmissionsOverTime.Sum(b => b.Count));
+        Assert.Equal(Math.Min(100, queue.Arrivals), queue.Order.Length);
+        Assert.Equal(Enumerable.Range(0, queue.Order.Length).Select(i => (long)i), queue.Order.Select(p => p.Sequence));
         Assert.Equal(300, audit.Total.Capacity);
     }
 

@@ -441,6 +441,21 @@ export const messages = {
     'audit.errorsChart': 'Refusals per minute over {n} minutes, at most {peak} in a minute.',
     'audit.arrivalsChart': 'Queue arrivals per second over {n} seconds, at most {peak} in a second.',
     'audit.admissionsChart': 'Queue admissions per second over {n} seconds, at most {peak} in a second.',
+
+    // Pre-queue lottery and queue place per account (issue #10)
+    'queue.preQueueOpens': 'The sale opens at {when}.',
+    'queue.preQueueExplain': 'Everyone here then gets a random place: arriving earlier gains nothing. Keep this page open; your place belongs to your account, on any device.',
+    'queue.droppedHeading': 'Your place was released',
+    'queue.dropped': 'We did not hear from you on any device for too long, so at {when} your place went to the people behind you. You can join again at the end of the line.',
+    'queue.notOpenYet': 'The waiting room is not open yet. It opens shortly before the sale ({when}); this page will let you in then.',
+    'error.QUEUE007': 'The waiting room is not open yet.',
+    'error.QUEUE008': 'You were silent too long and lost your place in line.',
+    'admin.queueMode': 'Queue order',
+    'admin.queueModeFifo': 'First come, first served',
+    'admin.queueModeLottery': 'Pre-queue lottery, then first come, first served',
+    'admin.preQueueMinutes': 'Pre-queue opens (minutes before the sale)',
+    'event.preQueueOpensAt': 'The waiting room opens {when}; everyone there by the opening gets a random place.',
+    'event.preQueueNote': 'The sale opens {when}. Wait in the waiting room now: at the opening everyone there gets a random place.',
   },
 
   ko: {
@@ -880,5 +895,20 @@ export const messages = {
     'audit.errorsChart': '{n}분 동안의 분당 거절 건수, 분당 최대 {peak}건.',
     'audit.arrivalsChart': '{n}초 동안의 초당 대기열 도착, 초당 최대 {peak}명.',
     'audit.admissionsChart': '{n}초 동안의 초당 대기열 입장, 초당 최대 {peak}명.',
+
+    // Pre-queue lottery and queue place per account (issue #10)
+    'queue.preQueueOpens': '{when}에 예매가 시작됩니다.',
+    'queue.preQueueExplain': '그때 이곳에 계신 모든 분께 무작위로 순번이 배정됩니다. 일찍 오셔도 유리하지 않습니다. 이 페이지를 열어 두세요. 순번은 기기가 아니라 계정에 속합니다.',
+    'queue.droppedHeading': '대기 순번이 해제되었습니다',
+    'queue.dropped': '오랫동안 어느 기기에서도 응답이 없어 {when}에 순번이 뒷사람에게 넘어갔습니다. 대기열 맨 뒤로 다시 들어갈 수 있습니다.',
+    'queue.notOpenYet': '아직 대기실이 열리지 않았습니다. 예매 시작({when}) 직전에 열리며, 그때 이 페이지에서 자동으로 입장합니다.',
+    'error.QUEUE007': '아직 대기실이 열리지 않았습니다.',
+    'error.QUEUE008': '응답이 없어 대기 순번이 해제되었습니다.',
+    'admin.queueMode': '대기 순서',
+    'admin.queueModeFifo': '선착순',
+    'admin.queueModeLottery': '사전 대기 추첨 후 선착순',
+    'admin.preQueueMinutes': '사전 대기 시작 (예매 몇 분 전)',
+    'event.preQueueOpensAt': '대기실은 {when}에 열리며, 예매 시작 시점에 대기실에 있는 모든 분께 무작위로 순번이 배정됩니다.',
+    'event.preQueueNote': '{when}에 예매가 시작됩니다. 지금 대기실에 들어가세요. 시작 시점에 대기실에 있는 모든 분께 무작위로 순번이 배정됩니다.',
   },
 };

@@ -116,6 +116,8 @@ function body() {
     perBuyerLimit: Number(form.perBuyerLimit.value),
     holdMinutes: Number(form.holdMinutes.value),
     queueEnabled: form.queueEnabled.checked,
+    queueMode: form.queueMode.value,
+    preQueueMinutes: Number(form.preQueueMinutes.value),
     categories: rowsOf('categories').map(c => ({ ...c, currency: (c.currency || 'KRW').toUpperCase() })),
     layout: { sections: rowsOf('sections'), areas: rowsOf('areas') },
   };

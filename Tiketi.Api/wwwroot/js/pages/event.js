@@ -21,7 +21,12 @@ function saleState() {
   const now = Date.now();
   if (event.status === 'cancelled') return { ok: false, text: t('event.cancelled') };
   if (event.status === 'closed' || now > Date.parse(event.saleClosesAt)) return { ok: false, text: t('event.closed') };
-  if (now < Date.parse(event.saleOpensAt)) return { ok: false, text: t('event.opensAt', { when: dateTime(event.saleOpensAt) }) };
+  // A lottery sale lets buyers into its pre-queue before the opening; arriving earlier than that gains nothing.
+  if (now < Date.parse(event.saleOpensAt) && event.preQueueOpensAt && now >= Date.parse(event.preQueueOpensAt)) return { ok: true, preQueue: true };
+  if (now < Date.parse(event.saleOpensAt)) {
+    const opens = t('event.opensAt', { when: dateTime(event.saleOpensAt) });
+    return { ok: false, text: event.preQueueOpensAt ? `${opens} ${t('event.preQueueOpensAt', { when: dateTime(event.preQueueOpensAt) })}` : opens };
+  }
   if (event.availability && event.availability.available === 0 && event.availability.held === 0) return { ok: false, text: t('event.soldOut') };
   return { ok: true };
 }
@@ -66,7 +71,7 @@ function render() {
       el('aside', { class: 'card', 'aria-labelledby': 'buy-heading' },
         el('h2', { id: 'buy-heading', text: t('event.tickets') }),
         sale.ok
-          ? [el('p', { class: 'small muted', text: event.queueEnabled ? t('event.queueNote') : t('event.directNote') }),
+          ? [el('p', { class: 'small muted', text: sale.preQueue ? t('event.preQueueNote', { when: dateTime(event.saleOpensAt) }) : event.queueEnabled ? t('event.queueNote') : t('event.directNote') }),
              el('a', { class: 'btn big', id: 'get-tickets', href: entryUrl(), text: t('event.getTickets') })]
           : el('p', { class: 'notice warn', text: sale.text }),
         waitlist)));

@@ -1,6 +1,9 @@
 // The waiting room: joins the queue, shows the place in line, people ahead and the estimated wait,
 // live. The queue's progress arrives over SignalR and prompts a fresh status read (at most one every
-// two seconds, well within the per-account poll budget); without pushes it polls on its own.
+// two seconds, well within the per-account poll budget); without pushes it polls on its own. Every read
+// also tells the queue this buyer is still here: it reads at least every 15 seconds, far inside the
+// queue's silence limit (5 minutes by default), so an open page never loses its place. In a lottery
+// sale's pre-queue it waits for the draw at the opening, and a place lost to silence is explained.
 import { api, ApiError } from '../api.js';
 import { page, notify, announce, requireSignIn, param } from '../layout.js';
 import { live } from '../live.js';
@@ -23,7 +26,7 @@ const $ = id => document.getElementById(id);
 const seatsUrl = () => `/seats.html?id=${encodeURIComponent(eventId)}`;
 
 function show(section) {
-  for (const id of ['joining', 'waiting', 'admitted', 'expired']) $(id).hidden = id !== section;
+  for (const id of ['joining', 'waiting', 'admitted', 'expired', 'prequeue']) $(id).hidden = id !== section;
   $('leave').hidden = section !== 'waiting';
 }
 
@@ -63,6 +66,16 @@ function render() {
       show('expired');
       notify('msg', 'warn', t('queue.expired'));
       break;
+    case 'preQueue':
+      show('prequeue');
+      $('prequeue-opens').textContent = t('queue.preQueueOpens', { when: dateTime(status.opensAt) });
+      notify('msg', 'info', '');
+      break;
+    case 'dropped':
+      show('expired');
+      $('heading').textContent = t('queue.droppedHeading');
+      notify('msg', 'warn', t('queue.dropped', { when: dateTime(status.droppedAt) }));
+      break;
     case 'notInQueue':
       show('joining');
       break;
@@ -76,6 +89,8 @@ function schedule(delay) {
 
 /** The next read: soon near the front, rarely far back, more often when nothing is pushed. */
 function nextDelay() {
+  // At the opening every pre-queued page asks at once; a little jitter spreads them over two seconds.
+  if (status?.state === 'preQueue') return Math.min(15_000, Math.max(MIN_GAP_MS, Date.parse(status.opensAt) - Date.now())) + Math.random() * 2000;
   if (!status || status.state !== 'waiting') return 5000;
   if (status.estimatedWaitSeconds < 10) return MIN_GAP_MS;
   const pushed = live.connected ? 2 : 1; // pushes prompt reads anyway
@@ -93,7 +108,7 @@ async function read() {
     handle(error);
   } finally {
     reading = false;
-    if (!stopped && (status?.state === 'waiting' || !status)) schedule(nextDelay());
+    if (!stopped && (status?.state === 'waiting' || status?.state === 'preQueue' || !status)) schedule(nextDelay());
   }
 }
 
@@ -160,6 +175,14 @@ function handle(error) {
     render();
     return;
   }
+  if (error.code === 'QUEUE007') {
+    // Too early for the pre-queue: ask again in a minute, and say roughly when it opens.
+    status = { state: 'notOpen' };
+    show(null);
+    notify('msg', 'info', t('queue.notOpenYet', { when: dateTime(event?.saleOpensAt) }));
+    schedule(60_000);
+    return;
+  }
   if (error.code === 'AUTH001' || error.code === 'AUTH002') {
     requireSignIn();
     return;
@@ -171,13 +194,14 @@ function handle(error) {
 
 $('rejoin').addEventListener('click', async () => {
   notify('msg', 'info', '');
+  $('heading').textContent = t('queue.heading');
   stopped = false;
   try {
     await join();
   } catch (error) {
     handle(error);
   }
-  if (status?.state === 'waiting') schedule(nextDelay());
+  if (status?.state === 'waiting' || status?.state === 'preQueue') schedule(nextDelay());
 });
 
 $('leave').addEventListener('click', async () => {
@@ -216,6 +240,6 @@ if (requireSignIn()) {
       handle(error);
       if (!stopped && !status) schedule(5000);
     }
-    if (status?.state === 'waiting') schedule(nextDelay());
+    if (status?.state === 'waiting' || status?.state === 'preQueue') schedule(nextDelay());
   }
 }

@@ -61,6 +61,11 @@ public sealed class BuyerJourney(
                     return Finish("buyers.soldOut");
                 case QueueState.Waiting when DateTimeOffset.UtcNow > _deadline:
                     return Finish("buyers.gaveUp");
+                case QueueState.PreQueue:
+                    // A lottery sale's pre-queue has no position to wait for: read now and then, as the page does.
+                    await Task.Delay(options.PollMax, cancellationToken);
+                    status = await CallAsync("queue-status", () => buyer.QueueStatusAsync(eventId, cancellationToken));
+                    break;
                 case QueueState.Waiting or QueueState.Admitted:
                     await SleepUntilTurnAsync(status.Value);
                     status = await CallAsync("queue-status", () => buyer.QueueStatusAsync(eventId, cancellationToken));
