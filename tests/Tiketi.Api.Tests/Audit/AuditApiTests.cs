@@ -117,6 +117,29 @@ public sealed class AuditApiTests(TiketiApiFactory factory)
         Assert.Equal(1, (int)found["ticketsPaid"]!);
     }
 
+    [Fact]
+    public async Task BuyerAudit_QueuedButNeverAdmitted_ShowsTheirPlaceArrivalAndOutcome()
+    {
+        // "I was first and didn't get in": the admins see where the buyer stood, when they arrived, and what became of it.
+        var admin = await ApiSession.AdminAsync(factory);
+        var eventId = await SaleSetup.CreateOpenEventAsync(admin, queue: true, admissionsPerSecond: 0.01);
+        var ahead = await ApiSession.NewBuyerAsync(factory);
+        var complainer = await ApiSession.NewBuyerAsync(factory);
+        Assert.Equal(HttpStatusCode.OK, (await ahead.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/queue")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await complainer.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/queue")).Status);
+
+        var (status, found) = await admin.SendAsync(HttpMethod.Get, $"/api/admin/events/{eventId}/audit/buyers/{complainer.AccountId}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty((JsonArray)found["orders"]!);
+        var place = found["queuePlace"]!;
+        Assert.Equal(1, (long)place["sequence"]!);
+        Assert.Equal("waiting", (string?)place["outcome"]);
+        Assert.False((bool)place["fromPreQueue"]!);
+        Assert.Null(place["admittedAt"]);
+        Assert.True(DateTimeOffset.Parse((string)place["arrivedAt"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UnixEpoch);
+    }
+
     [Theory]
     [InlineData("nobody-here@tiketi.test")]
     [InlineData("no-such-account")]
