@@ -36,7 +36,7 @@ public sealed class AuditPageTests(WebFixture web)
         await Expect(page.Locator("#audit-holds")).ToHaveTextAsync("1");
         await Expect(page.Locator("#audit-conversion")).ToHaveTextAsync("100%");
         await Expect(page.Locator("#errors")).ToContainTextAsync("RES001");
-        await Expect(page.Locator("#queue")).ToContainTextAsync("no arrival record");
+        await Expect(page.Locator("#queue")).ToContainTextAsync("First come, first served: queue order is arrival order.");
         await page.GetByLabel("Email or account id").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await Expect(page.Locator("#buyer table")).ToContainTextAsync("Paid");
