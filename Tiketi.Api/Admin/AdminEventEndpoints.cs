@@ -11,7 +11,8 @@ namespace Tiketi.Api.Admin;
 public sealed record SaleFigures(
     string EventId, EventStatus Status, CountsDto Total,
     IReadOnlyDictionary<string, CountsDto> ByCategory, IReadOnlyDictionary<string, CountsDto> ByBlock,
-    long QueueWaiting, int ActiveShoppers, long AdmittedTotal, double AdmissionsPerSecond, int MaxActiveShoppers, bool SoldOut);
+    long QueueWaiting, int ActiveShoppers, long AdmittedTotal, double AdmissionsPerSecond, int MaxActiveShoppers, bool SoldOut,
+    int SilenceSeconds);
 
 /// <summary>Operators: events with their layouts, the sale's status, the queue's controls, live figures.</summary>
 public static class AdminEventEndpoints
@@ -99,6 +100,7 @@ public static class AdminEventEndpoints
         return TypedResults.Ok(new SaleFigures(
             eventId, summary.Status, summary.Total.ToDto(),
             summary.ByCategory.ToDictionary(kv => kv.Key, kv => kv.Value.ToDto()), summary.ByBlock.ToDictionary(kv => kv.Key, kv => kv.Value.ToDto()),
-            queue.Waiting, queue.Active, queue.AdmittedTotal, queue.Settings.AdmissionsPerSecond, queue.Settings.MaxActiveShoppers, queue.SoldOut));
+            queue.Waiting, queue.Active, queue.AdmittedTotal, queue.Settings.AdmissionsPerSecond, queue.Settings.MaxActiveShoppers, queue.SoldOut,
+            (int)queue.Settings.EffectiveSilenceLimit.TotalSeconds));
     }
 }

@@ -53,10 +53,13 @@ public sealed class WaitingRoomTests(WebFixture web)
         var ops = operatorBrowser.Page;
         await Ui.WaitLiveAsync(ops);
         await Expect(ops.Locator("#fig-waiting")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[5-7]$"));
+        await Expect(ops.GetByLabel("Minutes of silence before a place is lost")).ToHaveValueAsync("5");
         await ops.GetByLabel("Admissions per second").FillAsync("1");
+        await ops.GetByLabel("Minutes of silence before a place is lost").FillAsync("10");
         var raised = Ui.NowMs();
         await ops.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(ops.Locator("#msg")).ToContainTextAsync("Queue set to 1 admissions per second");
+        await Expect(ops.Locator("#msg")).ToContainTextAsync("a place silent for 10 min is lost.");
         await Expect(ops.Locator("#fig-admission")).ToHaveTextAsync("1 / s");
 
         // The buyer's place goes down step by step, live, until it is their turn.

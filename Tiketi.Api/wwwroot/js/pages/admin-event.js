@@ -123,6 +123,7 @@ function renderFigures() {
   if (!queueFormTouched) {
     $('rate').value = String(rate);
     $('cap').value = String(figures.maxActiveShoppers);
+    $('silence').value = String(Math.round(figures.silenceSeconds / 60));
   }
 }
 
@@ -260,16 +261,18 @@ async function saveQueue(event) {
   event.preventDefault();
   const rate = Number($('rate').value);
   const cap = Number($('cap').value);
-  if (!(rate >= 0.01 && rate <= 10000) || !(cap >= 1 && cap <= 1_000_000) || !Number.isInteger(cap)) {
+  const silence = Number($('silence').value);
+  if (!(rate >= 0.01 && rate <= 10000) || !(cap >= 1 && cap <= 1_000_000) || !Number.isInteger(cap)
+      || !(silence >= 1 && silence <= 120) || !Number.isInteger(silence)) {
     notify('msg', 'error', t('adminEvent.badQueue'));
     return;
   }
   try {
-    figures = await api(`/api/admin/events/${encodeURIComponent(eventId)}/queue`, { method: 'PUT', body: { admissionsPerSecond: rate, maxActiveShoppers: cap } });
+    figures = await api(`/api/admin/events/${encodeURIComponent(eventId)}/queue`, { method: 'PUT', body: { admissionsPerSecond: rate, maxActiveShoppers: cap, silenceSeconds: silence * 60 } });
     queue = queue ? { ...queue, admissionsPerSecond: figures.admissionsPerSecond } : null;
     queueFormTouched = false;
     renderFigures();
-    notify('msg', 'ok', t('adminEvent.queueSaved', { rate: number(rate), cap: number(cap) }));
+    notify('msg', 'ok', t('adminEvent.queueSaved', { rate: number(rate), cap: number(cap), silence: number(silence) }));
   } catch (error) {
     notify('msg', 'error', error.friendly);
   }
