@@ -8,8 +8,16 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 # Distroless Ubuntu: no shell, no package manager; "-extra" adds ICU and tzdata (Npgsql needs ICU).
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
+# Only to fetch the pages' SignalR browser client from npm (the SDK image has no Node.js).
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 FROM ${RUNTIME_IMAGE} AS runtime-accounts
+
+# The pages push live through SignalR; without this bundle they would fall back to polling.
+FROM ${NODE_IMAGE} AS web
+WORKDIR /web
+COPY Tiketi.Api/package.json Tiketi.Api/package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
@@ -26,6 +34,7 @@ COPY Tiketi.Grains.Interfaces/ Tiketi.Grains.Interfaces/
 COPY Tiketi.Grains/ Tiketi.Grains/
 COPY Tiketi.Silo/ Tiketi.Silo/
 COPY Tiketi.Api/ Tiketi.Api/
+COPY --from=web /web/node_modules/@microsoft/signalr/dist/browser/signalr.min.js Tiketi.Api/wwwroot/lib/signalr/
 COPY deploy/docker/healthprobe/ deploy/docker/healthprobe/
 RUN dotnet publish Tiketi.Api/Tiketi.Api.csproj -c Release --no-restore -o /out/app -p:UseAppHost=false -p:DebugType=none \
  && dotnet publish deploy/docker/healthprobe/HealthProbe.csproj -c Release --no-restore -o /out/probe -p:UseAppHost=false -p:DebugType=none
