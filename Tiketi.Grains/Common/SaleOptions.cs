@@ -31,6 +31,14 @@ public sealed class SaleOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often an order whose checkout was interrupted (silo crash, lost gateway answer) asks the
+    /// gateway what became of the charge, until it is paid or the hold has ended. A reminder period,
+    /// so at least Orleans' minimum reminder period (one minute by default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan PaymentSettleInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Buyers may cancel a paid order until this long before the show starts.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan RefundCutoff { get; set; } = TimeSpan.FromHours(24);

@@ -25,7 +25,7 @@ public sealed partial class OrderGrain
         try
         {
             var result = await payments.ChargeAsync(
-                new PaymentCharge($"{order.OrderId}:charge", order.Total.Amount, order.Total.Currency, cardNumber), deadline.Token);
+                new PaymentCharge(ChargeKey(order), order.Total.Amount, order.Total.Currency, cardNumber), deadline.Token);
             return result.Approved
                 ? Result<string>.Ok(result.Reference!)
                 : Result<string>.Fail(Reasons.PaymentDeclined, $"The card was declined ({result.DeclineReason}).");

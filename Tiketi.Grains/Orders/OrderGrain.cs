@@ -69,6 +69,7 @@ public sealed partial class OrderGrain(
             return Result<OrderView>.Fail(Reasons.HoldExpired, "The hold has expired; choose seats again.");
         }
 
+        await BeginPaymentAsync();
         var charge = await ChargeAsync(order, request.CardNumber);
         if (!charge.IsSuccess)
         {
@@ -79,25 +80,14 @@ public sealed partial class OrderGrain(
         if (!confirmed.IsSuccess)
         {
             // The seats are gone: the money goes back, and the buyer learns the hold ran out.
-            await payments.RefundAsync(charge.Value!, $"{order.OrderId}:refund", CancellationToken.None);
+            await RefundChargeAsync(order, charge.Value!);
             await EndHoldAsync(OrderStatus.Expired, BuyerNoticeKind.HoldExpired);
+            await EndPaymentAsync();
             return Result<OrderView>.Fail(Reasons.HoldExpired, "The hold expired before payment completed; you were not charged.");
         }
 
-        state.State.CheckoutKey = request.IdempotencyKey;
-        state.State.Order = order with
-        {
-            Status = OrderStatus.Paid,
-            PaidAt = clock.GetUtcNow(),
-            PaymentReference = charge.Value,
-            Tickets = IssueTickets(order),
-        };
-
-        // Durable before the buyer is told it is paid.
-        await state.WriteStateAsync();
-        await AnnounceAsync(BuyerNoticeKind.OrderPaid);
-        await GrainFactory.GetGrain<IWaitingQueueGrain>(order.EventId).CompleteAsync(order.BuyerId);
-        return Result<OrderView>.Ok(state.State.Order);
+        await RecordPaidAsync(order, charge.Value!, request.IdempotencyKey);
+        return Result<OrderView>.Ok(state.State.Order!);
     }
 
     public async Task<Result<OrderView>> CancelAsync(string buyerId)
@@ -149,11 +139,12 @@ public sealed partial class OrderGrain(
 
     public async Task HoldEndedAsync(ReleaseReason reason)
     {
-        if (Order is { Status: OrderStatus.Held })
+        if (Order is { Status: OrderStatus.Held } order)
         {
             await EndHoldAsync(
                 reason == ReleaseReason.Expired ? OrderStatus.Expired : OrderStatus.Released,
                 reason == ReleaseReason.Expired ? BuyerNoticeKind.HoldExpired : BuyerNoticeKind.HoldReleased);
+            await EndHeldPaymentAsync(order);
         }
     }
 

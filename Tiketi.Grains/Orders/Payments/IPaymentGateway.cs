@@ -10,6 +10,13 @@ public interface IPaymentGateway
     Task<PaymentResult> ChargeAsync(PaymentCharge charge, CancellationToken cancellationToken);
 
     Task<PaymentResult> RefundAsync(string paymentReference, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What became of a charge whose answer never arrived: the approved charge made under this
+    /// idempotency key, or null when nothing was charged. Providers offer this as a lookup by key or
+    /// by merchant order id.
+    /// </summary>
+    Task<PaymentResult?> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken);
 }
 
 public sealed record PaymentCharge(string IdempotencyKey, long Amount, string Currency, string CardNumber);

@@ -40,7 +40,9 @@ public sealed class SaleClusterFixture : IAsyncLifetime
                     o.CountsReportInterval = TimeSpan.FromMilliseconds(50);
                     o.AdmissionTick = TimeSpan.FromMilliseconds(100);
                     o.PaymentTimeout = TimeSpan.FromMilliseconds(300);
-                });
+                    o.PaymentSettleInterval = TimeSpan.FromSeconds(1);
+                })
+                .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(SaleStreams.Provider));
         Cluster = builder.Build();
