@@ -60,8 +60,12 @@ public sealed class WaitlistBook(WaitlistState state, int maxEntries = WaitlistB
         state.Entries.Remove(entry);
         state.Offers[orderId] = new WaitlistOffer
         {
-            BuyerId = entry.BuyerId, CategoryId = entry.CategoryId, Quantity = entry.Quantity,
-            HoldExpiresAt = holdExpiresAt, Outcome = WaitlistOfferOutcome.Open, OfferedAt = now,
+            BuyerId = entry.BuyerId,
+            CategoryId = entry.CategoryId,
+            Quantity = entry.Quantity,
+            HoldExpiresAt = holdExpiresAt,
+            Outcome = WaitlistOfferOutcome.Open,
+            OfferedAt = now,
         };
         state.OffersMade++;
     }

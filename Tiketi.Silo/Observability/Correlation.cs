@@ -14,12 +14,12 @@ public static class Correlation
     public const string LogProperty = "CorrelationId";
     public const int MaxLength = 64;
 
-    private static readonly SearchValues<char> _allowed =
+    private static readonly SearchValues<char> Allowed =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
 
     /// <summary>Only short, plain ids are taken from a client: anything else could forge or flood log lines.</summary>
     public static bool IsValid(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= MaxLength && !id.AsSpan().ContainsAnyExcept(_allowed);
+        !string.IsNullOrEmpty(id) && id.Length <= MaxLength && !id.AsSpan().ContainsAnyExcept(Allowed);
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 

@@ -25,7 +25,7 @@ public sealed class CorrelationIdEnricher : ILogEventEnricher
 public sealed partial class SecretRedactionEnricher : ILogEventEnricher
 {
     public const string Mask = "***";
-    private static readonly ScalarValue _masked = new(Mask);
+    private static readonly ScalarValue Masked = new(Mask);
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
@@ -49,13 +49,13 @@ public sealed partial class SecretRedactionEnricher : ILogEventEnricher
     {
         if (IsSecretName(name))
         {
-            return _masked;
+            return Masked;
         }
 
         switch (value)
         {
             case ScalarValue { Value: string text } when JwtShape().IsMatch(text):
-                return _masked;
+                return Masked;
             case StructureValue structure:
                 var properties = structure.Properties.Select(p => new LogEventProperty(p.Name, Clean(p.Name, p.Value))).ToList();
                 return properties.Zip(structure.Properties).All(p => ReferenceEquals(p.First.Value, p.Second.Value))

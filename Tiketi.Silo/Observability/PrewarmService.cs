@@ -26,7 +26,7 @@ public sealed partial class PrewarmService(
 {
     private const int PageSize = 100;
 
-    private static readonly Gauge _floor = Metrics.CreateGauge(
+    private static readonly Gauge FloorGauge = Metrics.CreateGauge(
         TiketiMetrics.PrewarmInstancesName, TiketiMetrics.Definitions.First(d => d.Name == TiketiMetrics.PrewarmInstancesName).Help);
 
     public static QueueScalingPolicy Policy => QueueScalingPolicy.Default;
@@ -68,7 +68,7 @@ public sealed partial class PrewarmService(
             {
                 var now = clock.GetUtcNow();
                 var floor = Policy.Floor(await UpcomingSalesAsync(now), now);
-                _floor.Set(floor);
+                FloorGauge.Set(floor);
                 emf?.PublishPrewarm(floor);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

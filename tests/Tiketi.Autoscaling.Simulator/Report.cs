@@ -6,7 +6,7 @@ namespace Tiketi.Autoscaling.Simulator;
 /// <summary>The CSV (one row per sample, a column pair per strategy), the summary table, and the SVG chart.</summary>
 public static class Report
 {
-    private static readonly string[] _colours = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd"];
+    private static readonly string[] Colours = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd"];
 
     public static string Csv(IReadOnlyList<SimulationResult> results)
     {
@@ -71,7 +71,7 @@ public static class Report
         for (var i = 0; i < results.Count; i++)
         {
             var x = left + (i * 200);
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="695" x2="{x + 30}" y2="695" stroke="{_colours[i % _colours.Length]}" stroke-width="3"/><text x="{x + 36}" y="699">{results[i].Strategy}</text>""").Append('\n');
+            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{x}" y1="695" x2="{x + 30}" y2="695" stroke="{Colours[i % Colours.Length]}" stroke-width="3"/><text x="{x + 36}" y="699">{results[i].Strategy}</text>""").Append('\n');
         }
 
         svg.Append("</svg>\n");
@@ -97,7 +97,7 @@ public static class Report
             for (var i = 0; i < runs.Count; i++)
             {
                 var points = string.Join(' ', runs[i].Samples.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.Second):0.#},{Y(value(p)):0.#}")));
-                s.Append(CultureInfo.InvariantCulture, $"""<polyline fill="none" stroke="{_colours[i % _colours.Length]}" stroke-width="2" points="{points}"/>""").Append('\n');
+                s.Append(CultureInfo.InvariantCulture, $"""<polyline fill="none" stroke="{Colours[i % Colours.Length]}" stroke-width="2" points="{points}"/>""").Append('\n');
             }
         }
     }

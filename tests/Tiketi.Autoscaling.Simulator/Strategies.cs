@@ -57,7 +57,7 @@ public sealed class QueuePolicyStrategy(QueueScalingPolicy policy, long? expecte
 public sealed class CpuTargetTrackingStrategy(int minInstances, int maxInstances) : IScalingStrategy
 {
     public const double Target = 0.6;
-    private static readonly TimeSpan _warmup = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Warmup = TimeSpan.FromMinutes(3);
     private DateTimeOffset? _lastChange;
 
     public string Name => "cpu";
@@ -69,7 +69,7 @@ public sealed class CpuTargetTrackingStrategy(int minInstances, int maxInstances
         ArgumentNullException.ThrowIfNull(observation);
         var utilisation = observation.Utilisation;
         var current = observation.Capacity;
-        if (_lastChange is { } last && observation.Now - last < _warmup)
+        if (_lastChange is { } last && observation.Now - last < Warmup)
         {
             return current;
         }

@@ -7,8 +7,8 @@ namespace Tiketi.Observability.Tests;
 /// <summary>deploy/aws/queue-scaling.json must say what <see cref="QueueScalingPolicy"/> says: change one, change both.</summary>
 public sealed class AwsScalingTests
 {
-    private static readonly QueueScalingPolicy _policy = QueueScalingPolicy.Default;
-    private static readonly JsonElement _resources = Template().GetProperty("Resources");
+    private static readonly QueueScalingPolicy Policy = QueueScalingPolicy.Default;
+    private static readonly JsonElement Resources = Template().GetProperty("Resources");
 
     [Fact]
     public void QueueHighAlarm_IsTheScaleOutThreshold()
@@ -17,8 +17,8 @@ public sealed class AwsScalingTests
 
         AssertQueueMetric(alarm);
         Assert.Equal("GreaterThanThreshold", alarm.GetProperty("ComparisonOperator").GetString());
-        Assert.Equal(_policy.ScaleOutThreshold, alarm.GetProperty("Threshold").GetInt64());
-        Assert.Equal(_policy.ScaleOutEvaluationPeriods, alarm.GetProperty("EvaluationPeriods").GetInt32());
+        Assert.Equal(Policy.ScaleOutThreshold, alarm.GetProperty("Threshold").GetInt64());
+        Assert.Equal(Policy.ScaleOutEvaluationPeriods, alarm.GetProperty("EvaluationPeriods").GetInt32());
         Assert.Equal(Refs(alarm.GetProperty("AlarmActions")), ["SiloQueueScaleOut", "ApiQueueScaleOut"]);
     }
 
@@ -31,19 +31,19 @@ public sealed class AwsScalingTests
 
         Assert.Equal("StepScaling", policy.GetProperty("PolicyType").GetString());
         Assert.Equal("ChangeInCapacity", policy.GetProperty("AdjustmentType").GetString());
-        Assert.Equal(_policy.ScaleOutCooldown.TotalSeconds, policy.GetProperty("EstimatedInstanceWarmup").GetDouble());
+        Assert.Equal(Policy.ScaleOutCooldown.TotalSeconds, policy.GetProperty("EstimatedInstanceWarmup").GetDouble());
 
         // CloudWatch bounds are relative to the alarm threshold; lower bounds inclusive, upper exclusive.
         var steps = policy.GetProperty("StepAdjustments").EnumerateArray().ToList();
-        Assert.Equal(_policy.ScaleOutSteps.Count, steps.Count);
+        Assert.Equal(Policy.ScaleOutSteps.Count, steps.Count);
         for (var i = 0; i < steps.Count; i++)
         {
-            var lower = i == 0 ? _policy.ScaleOutThreshold : _policy.ScaleOutSteps[i].QueueAbove;
-            Assert.Equal(lower - _policy.ScaleOutThreshold, steps[i].GetProperty("MetricIntervalLowerBound").GetInt64());
-            Assert.Equal(_policy.ScaleOutSteps[i].Add, steps[i].GetProperty("ScalingAdjustment").GetInt32());
+            var lower = i == 0 ? Policy.ScaleOutThreshold : Policy.ScaleOutSteps[i].QueueAbove;
+            Assert.Equal(lower - Policy.ScaleOutThreshold, steps[i].GetProperty("MetricIntervalLowerBound").GetInt64());
+            Assert.Equal(Policy.ScaleOutSteps[i].Add, steps[i].GetProperty("ScalingAdjustment").GetInt32());
             if (i + 1 < steps.Count)
             {
-                Assert.Equal(_policy.ScaleOutSteps[i + 1].QueueAbove - _policy.ScaleOutThreshold, steps[i].GetProperty("MetricIntervalUpperBound").GetInt64());
+                Assert.Equal(Policy.ScaleOutSteps[i + 1].QueueAbove - Policy.ScaleOutThreshold, steps[i].GetProperty("MetricIntervalUpperBound").GetInt64());
             }
             else
             {
@@ -59,9 +59,9 @@ public sealed class AwsScalingTests
 
         AssertQueueMetric(alarm);
         Assert.Equal("LessThanThreshold", alarm.GetProperty("ComparisonOperator").GetString());
-        Assert.Equal(_policy.ScaleInBelow, alarm.GetProperty("Threshold").GetInt64());
-        Assert.Equal(_policy.ScaleInEvaluationPeriods, alarm.GetProperty("EvaluationPeriods").GetInt32());
-        Assert.Equal(_policy.ScaleInEvaluationPeriods, alarm.GetProperty("DatapointsToAlarm").GetInt32());
+        Assert.Equal(Policy.ScaleInBelow, alarm.GetProperty("Threshold").GetInt64());
+        Assert.Equal(Policy.ScaleInEvaluationPeriods, alarm.GetProperty("EvaluationPeriods").GetInt32());
+        Assert.Equal(Policy.ScaleInEvaluationPeriods, alarm.GetProperty("DatapointsToAlarm").GetInt32());
         Assert.Equal(Refs(alarm.GetProperty("AlarmActions")), ["SiloQueueScaleIn", "ApiQueueScaleIn"]);
     }
 
@@ -73,8 +73,8 @@ public sealed class AwsScalingTests
         var policy = Properties(name);
 
         Assert.Equal("SimpleScaling", policy.GetProperty("PolicyType").GetString());
-        Assert.Equal(-_policy.ScaleInStep, policy.GetProperty("ScalingAdjustment").GetInt32());
-        Assert.Equal(_policy.ScaleInCooldown.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), policy.GetProperty("Cooldown").GetString());
+        Assert.Equal(-Policy.ScaleInStep, policy.GetProperty("ScalingAdjustment").GetInt32());
+        Assert.Equal(Policy.ScaleInCooldown.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), policy.GetProperty("Cooldown").GetString());
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class AwsScalingTests
 
         // Every whole number of missing instances up to the maximum is added in one step (or in two past 20).
         var steps = Properties(policyName).GetProperty("StepAdjustments").EnumerateArray().ToList();
-        for (var missing = 1; missing <= _policy.MaxInstances; missing++)
+        for (var missing = 1; missing <= Policy.MaxInstances; missing++)
         {
             var step = steps.Single(s => s.GetProperty("MetricIntervalLowerBound").GetDouble() <= missing
                 && (!s.TryGetProperty("MetricIntervalUpperBound", out var upper) || missing < upper.GetDouble()));
@@ -112,7 +112,7 @@ public sealed class AwsScalingTests
         Assert.Contains($"\"{EmfDocument.MetricName}\"", text, StringComparison.Ordinal);
         var longest = widgets.Single(w => w.GetProperty("properties").TryGetProperty("annotations", out _));
         var lines = longest.GetProperty("properties").GetProperty("annotations").GetProperty("horizontal").EnumerateArray().Select(a => a.GetProperty("value").GetInt64()).Order();
-        Assert.Equal([_policy.ScaleInBelow, .. _policy.ScaleOutSteps.Select(s => s.QueueAbove)], lines);
+        Assert.Equal([Policy.ScaleInBelow, .. Policy.ScaleOutSteps.Select(s => s.QueueAbove)], lines);
         using var agent = JsonDocument.Parse(Repo.Read("deploy", "aws", "cloudwatch-agent.json"));
         Assert.True(agent.RootElement.GetProperty("logs").GetProperty("metrics_collected").TryGetProperty("emf", out _));
     }
@@ -122,11 +122,11 @@ public sealed class AwsScalingTests
         Assert.Equal(EmfDocument.Namespace, alarm.GetProperty("Namespace").GetString());
         Assert.Equal(EmfDocument.MetricName, alarm.GetProperty("MetricName").GetString());
         Assert.Equal("Maximum", alarm.GetProperty("Statistic").GetString());
-        Assert.Equal(_policy.EvaluationPeriod.TotalSeconds, alarm.GetProperty("Period").GetDouble());
+        Assert.Equal(Policy.EvaluationPeriod.TotalSeconds, alarm.GetProperty("Period").GetDouble());
         Assert.False(alarm.TryGetProperty("Dimensions", out _), "the alarm watches the dimensionless metric: the longest queue of any event");
     }
 
-    private static JsonElement Properties(string resource) => _resources.GetProperty(resource).GetProperty("Properties");
+    private static JsonElement Properties(string resource) => Resources.GetProperty(resource).GetProperty("Properties");
 
     private static List<string> Refs(JsonElement actions) =>
         [.. actions.EnumerateArray().Where(a => a.TryGetProperty("Ref", out _)).Select(a => a.GetProperty("Ref").GetString()!)];

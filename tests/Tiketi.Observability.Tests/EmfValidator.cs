@@ -12,7 +12,7 @@ namespace Tiketi.Observability.Tests;
 /// </summary>
 public static class EmfValidator
 {
-    private static readonly HashSet<string> _units =
+    private static readonly HashSet<string> Units =
     [
         "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",
         "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second", "Kilobytes/Second",
@@ -74,7 +74,7 @@ public static class EmfValidator
                     $"metric target {name} must be a number or an array of at most 100 numbers");
                 if (metric.TryGetProperty("Unit", out var unit))
                 {
-                    Assert.Contains(unit.GetString()!, _units);
+                    Assert.Contains(unit.GetString()!, Units);
                 }
 
                 if (metric.TryGetProperty("StorageResolution", out var resolution))

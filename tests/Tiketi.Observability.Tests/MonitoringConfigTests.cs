@@ -8,7 +8,7 @@ namespace Tiketi.Observability.Tests;
 [Collection(ObservabilityCollection.Name)]
 public sealed class MonitoringConfigTests(ObservabilityFactory factory)
 {
-    private static readonly string[] _dashboards = ["tiketi-sale.json", "tiketi-system.json"];
+    private static readonly string[] Dashboards = ["tiketi-sale.json", "tiketi-system.json"];
 
     [Fact]
     public void PrometheusConfig_ScrapesSilosAndApiHostsEvery5Seconds()
@@ -41,7 +41,7 @@ public sealed class MonitoringConfigTests(ObservabilityFactory factory)
     public void Dashboards_ParseWithUniqueIdsAndKnownDataSources()
     {
         var uids = new HashSet<string>();
-        foreach (var file in _dashboards)
+        foreach (var file in Dashboards)
         {
             using var dashboard = JsonDocument.Parse(Repo.Read("deploy", "monitoring", "grafana", "dashboards", file));
             var root = dashboard.RootElement;
@@ -95,7 +95,7 @@ public sealed class MonitoringConfigTests(ObservabilityFactory factory)
     /// <summary>Every PromQL expression of the dashboards and alert rules, with where it comes from.</summary>
     private static IEnumerable<(string Where, string Expr)> Queries()
     {
-        foreach (var file in _dashboards)
+        foreach (var file in Dashboards)
         {
             using var dashboard = JsonDocument.Parse(Repo.Read("deploy", "monitoring", "grafana", "dashboards", file));
             foreach (var panel in dashboard.RootElement.GetProperty("panels").EnumerateArray())

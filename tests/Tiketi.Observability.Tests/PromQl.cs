@@ -5,7 +5,7 @@ namespace Tiketi.Observability.Tests;
 /// <summary>Finds the metric names a PromQL expression reads (not functions, keywords, label names or durations).</summary>
 public static partial class PromQl
 {
-    private static readonly HashSet<string> _keywords =
+    private static readonly HashSet<string> Keywords =
     [
         "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset", "and", "or", "unless", "inf", "nan",
         "sum", "min", "max", "avg", "count", "stddev", "stdvar", "topk", "bottomk", "quantile", "count_values", "group",
@@ -23,7 +23,7 @@ public static partial class PromQl
         foreach (Match m in Identifier().Matches(text))
         {
             var name = m.Groups["name"].Value;
-            if (!m.Groups["call"].Success && !_keywords.Contains(name))
+            if (!m.Groups["call"].Success && !Keywords.Contains(name))
             {
                 names.Add(name);
             }

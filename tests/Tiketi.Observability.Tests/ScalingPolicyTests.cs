@@ -4,8 +4,8 @@ namespace Tiketi.Observability.Tests;
 
 public sealed class ScalingPolicyTests
 {
-    private static readonly QueueScalingPolicy _policy = QueueScalingPolicy.Default;
-    private static readonly DateTimeOffset _now = new(2026, 5, 1, 20, 0, 0, TimeSpan.Zero);
+    private static readonly QueueScalingPolicy Policy = QueueScalingPolicy.Default;
+    private static readonly DateTimeOffset Now = new(2026, 5, 1, 20, 0, 0, TimeSpan.Zero);
 
     [Theory]
     [InlineData(0, 0)]
@@ -15,20 +15,20 @@ public sealed class ScalingPolicyTests
     [InlineData(20_000, 5)]
     [InlineData(300_000, 5)]
     public void ScaleOutAdjustment_FollowsTheSteps(long queue, int add) =>
-        Assert.Equal(add, _policy.ScaleOutAdjustment(queue));
+        Assert.Equal(add, Policy.ScaleOutAdjustment(queue));
 
     [Fact]
     public void Default_IsTheDocumentedPolicy()
     {
-        Assert.Equal([new ScaleOutStep(5_000, 2), new ScaleOutStep(20_000, 5)], _policy.ScaleOutSteps);
-        Assert.Equal(1_000, _policy.ScaleInBelow);
-        Assert.Equal(1, _policy.ScaleInStep);
+        Assert.Equal([new ScaleOutStep(5_000, 2), new ScaleOutStep(20_000, 5)], Policy.ScaleOutSteps);
+        Assert.Equal(1_000, Policy.ScaleInBelow);
+        Assert.Equal(1, Policy.ScaleInStep);
     }
 
     [Fact]
     public void Decide_LongQueue_AddsInstances()
     {
-        var decision = _policy.Decide(Input(instances: 4, [30_000]));
+        var decision = Policy.Decide(Input(instances: 4, [30_000]));
 
         Assert.Equal(new ScalingDecision(9, 5, ScalingReason.QueueHigh), decision);
     }
@@ -36,7 +36,7 @@ public sealed class ScalingPolicyTests
     [Fact]
     public void Decide_WithinScaleOutCooldown_Waits()
     {
-        var decision = _policy.Decide(Input(instances: 9, [30_000], lastOut: _now - TimeSpan.FromSeconds(60)));
+        var decision = Policy.Decide(Input(instances: 9, [30_000], lastOut: Now - TimeSpan.FromSeconds(60)));
 
         Assert.Equal(0, decision.Change);
     }
@@ -44,15 +44,15 @@ public sealed class ScalingPolicyTests
     [Fact]
     public void Decide_AtMaximum_StaysThere()
     {
-        var decision = _policy.Decide(Input(instances: _policy.MaxInstances, [30_000]));
+        var decision = Policy.Decide(Input(instances: Policy.MaxInstances, [30_000]));
 
-        Assert.Equal(new ScalingDecision(_policy.MaxInstances, 0, ScalingReason.None), decision);
+        Assert.Equal(new ScalingDecision(Policy.MaxInstances, 0, ScalingReason.None), decision);
     }
 
     [Fact]
     public void Decide_ShortQueueForLongEnough_RemovesOne()
     {
-        var decision = _policy.Decide(Input(instances: 10, [900, 500, 0, 0, 0]));
+        var decision = Policy.Decide(Input(instances: 10, [900, 500, 0, 0, 0]));
 
         Assert.Equal(new ScalingDecision(9, -1, ScalingReason.QueueLow), decision);
     }
@@ -61,16 +61,16 @@ public sealed class ScalingPolicyTests
     [InlineData(new long[] { 0, 0, 0, 0 })]
     [InlineData(new long[] { 0, 0, 1_000, 0, 0 })]
     public void Decide_ShortQueueNotLongEnough_KeepsCapacity(long[] history) =>
-        Assert.Equal(0, _policy.Decide(Input(instances: 10, history)).Change);
+        Assert.Equal(0, Policy.Decide(Input(instances: 10, history)).Change);
 
     [Fact]
     public void Decide_ScaleInCooldown_CountsFromAnyChange()
     {
         var quiet = new long[] { 0, 0, 0, 0, 0 };
 
-        Assert.Equal(0, _policy.Decide(Input(10, quiet, lastOut: _now - TimeSpan.FromMinutes(2))).Change);
-        Assert.Equal(0, _policy.Decide(Input(10, quiet, lastIn: _now - TimeSpan.FromMinutes(2))).Change);
-        Assert.Equal(-1, _policy.Decide(Input(10, quiet, lastIn: _now - _policy.ScaleInCooldown)).Change);
+        Assert.Equal(0, Policy.Decide(Input(10, quiet, lastOut: Now - TimeSpan.FromMinutes(2))).Change);
+        Assert.Equal(0, Policy.Decide(Input(10, quiet, lastIn: Now - TimeSpan.FromMinutes(2))).Change);
+        Assert.Equal(-1, Policy.Decide(Input(10, quiet, lastIn: Now - Policy.ScaleInCooldown)).Change);
     }
 
     [Fact]
@@ -78,26 +78,26 @@ public sealed class ScalingPolicyTests
     {
         var quiet = new long[] { 0, 0, 0, 0, 0 };
 
-        Assert.Equal(0, _policy.Decide(Input(_policy.MinInstances, quiet)).Change);
-        Assert.Equal(0, _policy.Decide(Input(8, quiet, floor: 8)).Change);
-        Assert.Equal(new ScalingDecision(8, 6, ScalingReason.Prewarm), _policy.Decide(Input(2, quiet, floor: 8)));
+        Assert.Equal(0, Policy.Decide(Input(Policy.MinInstances, quiet)).Change);
+        Assert.Equal(0, Policy.Decide(Input(8, quiet, floor: 8)).Change);
+        Assert.Equal(new ScalingDecision(8, 6, ScalingReason.Prewarm), Policy.Decide(Input(2, quiet, floor: 8)));
     }
 
     [Fact]
     public void Floor_SaleOpeningSoon_PrewarmsFromExpectedDemand()
     {
-        var sale = new UpcomingSale("big", _now, 300_000);
+        var sale = new UpcomingSale("big", Now, 300_000);
 
         // 300,000 buyers through in 5 minutes at 100 buyers/s per instance: 10 instances.
-        Assert.Equal(10, _policy.PrewarmInstances(300_000));
-        Assert.Equal(_policy.MinInstances, _policy.Floor([sale], _now - _policy.PrewarmLead - TimeSpan.FromSeconds(1)));
-        Assert.Equal(10, _policy.Floor([sale], _now - _policy.PrewarmLead));
-        Assert.Equal(10, _policy.Floor([sale], _now + TimeSpan.FromMinutes(5)));
-        Assert.Equal(_policy.MinInstances, _policy.Floor([sale], _now + _policy.PrewarmHold));
-        Assert.Equal(_policy.MinInstances, _policy.PrewarmInstances(1_000));
-        Assert.Equal(_policy.MaxInstances, _policy.PrewarmInstances(50_000_000));
+        Assert.Equal(10, Policy.PrewarmInstances(300_000));
+        Assert.Equal(Policy.MinInstances, Policy.Floor([sale], Now - Policy.PrewarmLead - TimeSpan.FromSeconds(1)));
+        Assert.Equal(10, Policy.Floor([sale], Now - Policy.PrewarmLead));
+        Assert.Equal(10, Policy.Floor([sale], Now + TimeSpan.FromMinutes(5)));
+        Assert.Equal(Policy.MinInstances, Policy.Floor([sale], Now + Policy.PrewarmHold));
+        Assert.Equal(Policy.MinInstances, Policy.PrewarmInstances(1_000));
+        Assert.Equal(Policy.MaxInstances, Policy.PrewarmInstances(50_000_000));
     }
 
     private static ScalingInput Input(int instances, long[] history, DateTimeOffset? lastOut = null, DateTimeOffset? lastIn = null, int floor = 0) =>
-        new(_now, instances, history, lastOut, lastIn, floor);
+        new(Now, instances, history, lastOut, lastIn, floor);
 }

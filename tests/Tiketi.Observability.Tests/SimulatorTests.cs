@@ -5,9 +5,9 @@ namespace Tiketi.Observability.Tests;
 
 public sealed class SimulatorTests
 {
-    private static readonly IReadOnlyList<SimulationResult> _default = Comparison.Run(Scenario.Default, QueueScalingPolicy.Default);
+    private static readonly IReadOnlyList<SimulationResult> Default = Comparison.Run(Scenario.Default, QueueScalingPolicy.Default);
 
-    private static SimulationResult Run(string strategy) => _default.Single(r => r.Strategy == strategy);
+    private static SimulationResult Run(string strategy) => Default.Single(r => r.Strategy == strategy);
 
     [Fact]
     public void DefaultScenario_QueuePolicyReactsAndDrainsBeforeCpuTracking()
@@ -36,7 +36,7 @@ public sealed class SimulatorTests
     public void DefaultScenario_EveryBuyerIsServedAndCapacityStaysInBounds()
     {
         var policy = QueueScalingPolicy.Default;
-        foreach (var result in _default)
+        foreach (var result in Default)
         {
             Assert.NotNull(result.DrainedAfter);
             Assert.Equal(0, result.Samples[^1].Queue);
@@ -50,7 +50,7 @@ public sealed class SimulatorTests
         // If this fails, the policy or the simulator changed: run
         //   dotnet run --project tests/Tiketi.Autoscaling.Simulator -- --out docs/autoscaling
         // and update docs/autoscaling.md with what the new chart shows.
-        Assert.Equal(Report.Csv(_default), Repo.Read("docs", "autoscaling", "autoscaling-default.csv"));
-        Assert.Equal(Report.Svg(Scenario.Default, _default), Repo.Read("docs", "autoscaling", "autoscaling-default.svg"));
+        Assert.Equal(Report.Csv(Default), Repo.Read("docs", "autoscaling", "autoscaling-default.csv"));
+        Assert.Equal(Report.Svg(Scenario.Default, Default), Repo.Read("docs", "autoscaling", "autoscaling-default.svg"));
     }
 }

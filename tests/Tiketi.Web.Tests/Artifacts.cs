@@ -3,7 +3,7 @@ namespace Tiketi.Web.Tests;
 /// <summary>Where screenshots go and where axe-core is: found from the test project's folder.</summary>
 public static class Artifacts
 {
-    private static readonly Lazy<string> _projectDirectory = new(() =>
+    private static readonly Lazy<string> ProjectDirectory = new(() =>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -21,7 +21,7 @@ public static class Artifacts
     {
         get
         {
-            var dir = Environment.GetEnvironmentVariable("TIKETI_SCREENSHOTS") ?? Path.Combine(_projectDirectory.Value, "TestResults", "screenshots");
+            var dir = Environment.GetEnvironmentVariable("TIKETI_SCREENSHOTS") ?? Path.Combine(ProjectDirectory.Value, "TestResults", "screenshots");
             Directory.CreateDirectory(dir);
             return dir;
         }
@@ -31,7 +31,7 @@ public static class Artifacts
     {
         get
         {
-            var path = Path.Combine(_projectDirectory.Value, "node_modules", "axe-core", "axe.min.js");
+            var path = Path.Combine(ProjectDirectory.Value, "node_modules", "axe-core", "axe.min.js");
             return File.Exists(path) ? path : throw new FileNotFoundException("axe-core is missing: build the test project (it runs npm ci).", path);
         }
     }

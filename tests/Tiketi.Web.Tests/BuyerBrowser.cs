@@ -11,7 +11,7 @@ namespace Tiketi.Web.Tests;
 /// </summary>
 public sealed class BuyerBrowser : IAsyncDisposable
 {
-    private static readonly Lazy<string> _axeSource = new(() => File.ReadAllText(Artifacts.AxePath));
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Artifacts.AxePath));
 
     private readonly ConcurrentQueue<string> _errors = new();
 
@@ -73,7 +73,7 @@ public sealed class BuyerBrowser : IAsyncDisposable
         // so axe goes in without weakening the policy the pages are tested under.
         if (!await Page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {
-            await Page.EvaluateAsync(_axeSource.Value);
+            await Page.EvaluateAsync(AxeSource.Value);
         }
 
         var json = await Page.EvaluateAsync<JsonElement>(@"async () => {

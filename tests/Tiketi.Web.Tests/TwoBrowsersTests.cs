@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tiketi.Web.Tests;

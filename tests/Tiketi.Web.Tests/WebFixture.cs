@@ -12,7 +12,7 @@ public sealed class WebFixture : IAsyncLifetime
 {
     public const string DefaultChromium = "/usr/bin/chromium";
 
-    private static readonly string[] _chromiumArgs =
+    private static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -47,7 +47,7 @@ public sealed class WebFixture : IAsyncLifetime
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = _chromiumArgs,
+            Args = ChromiumArgs,
         });
     }
 

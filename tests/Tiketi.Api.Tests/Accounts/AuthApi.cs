@@ -94,8 +94,14 @@ public static class AuthApi
         var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
         var payload = Base64UrlEncoder.Encode(new JsonObject
         {
-            ["sub"] = subject, ["role"] = role, ["iss"] = "tiketi", ["aud"] = "tiketi",
-            ["iat"] = now, ["nbf"] = now - 5, ["exp"] = now + 600, ["jti"] = Guid.NewGuid().ToString("N"),
+            ["sub"] = subject,
+            ["role"] = role,
+            ["iss"] = "tiketi",
+            ["aud"] = "tiketi",
+            ["iat"] = now,
+            ["nbf"] = now - 5,
+            ["exp"] = now + 600,
+            ["jti"] = Guid.NewGuid().ToString("N"),
         }.ToJsonString());
         return $"{header}.{payload}.";
     }

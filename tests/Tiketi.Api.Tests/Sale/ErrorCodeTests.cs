@@ -150,11 +150,17 @@ public sealed class ErrorCodeTests(TiketiApiFactory factory)
         var now = DateTimeOffset.UtcNow;
         return new
         {
-            title = "Timed", artist = "Artist", venue = "Venue",
-            startsAt = starts, saleOpensAt = opens, saleClosesAt = closes,
+            title = "Timed",
+            artist = "Artist",
+            venue = "Venue",
+            startsAt = starts,
+            saleOpensAt = opens,
+            saleClosesAt = closes,
             categories = new object[] { new { id = "R", name = "R", price = 1000 } },
             layout = new { sections = new object[] { new { id = "S1", name = "S1", rows = 2, seatsPerRow = 5, categoryId = "R" } } },
-            perBuyerLimit = 4, holdMinutes = 7, queueEnabled = queue,
+            perBuyerLimit = 4,
+            holdMinutes = 7,
+            queueEnabled = queue,
         };
     }
 

@@ -1,8 +1,8 @@
 using Tiketi.LoadTest.Cli;
 using Tiketi.LoadTest.Scenarios.Fanout;
 using Tiketi.LoadTest.Scenarios.Queue;
-using Tiketi.LoadTest.Scenarios.SeatMap;
 using Tiketi.LoadTest.Scenarios.Rush;
+using Tiketi.LoadTest.Scenarios.SeatMap;
 
 namespace Tiketi.LoadTest.Scenarios;
 

@@ -103,7 +103,8 @@ public sealed class MembershipTableContractTests(PostgresServer postgres) : IAsy
             NullLogger<AdoNetGatewayListProvider>.Instance, new ServiceCollection().BuildServiceProvider(),
             Options.Create(new AdoNetClusteringClientOptions
             {
-                Invariant = PostgresSiloBuilderExtensions.Invariant, ConnectionString = _connectionString,
+                Invariant = PostgresSiloBuilderExtensions.Invariant,
+                ConnectionString = _connectionString,
             }),
             Options.Create(new GatewayOptions()), Options.Create(_cluster));
         await gateways.InitializeGatewayListProvider();
@@ -135,7 +136,8 @@ public sealed class MembershipTableContractTests(PostgresServer postgres) : IAsy
             new ServiceCollection().BuildServiceProvider(), Options.Create(_cluster),
             Options.Create(new AdoNetClusteringSiloOptions
             {
-                Invariant = PostgresSiloBuilderExtensions.Invariant, ConnectionString = _connectionString,
+                Invariant = PostgresSiloBuilderExtensions.Invariant,
+                ConnectionString = _connectionString,
             }),
             NullLogger<AdoNetClusteringTable>.Instance);
         await table.InitializeMembershipTableAsync(tryInitTableVersion: true);
