@@ -43,6 +43,23 @@ public sealed class CommandLineTests
         Assert.Contains("--no-such-option", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--queue-mode", "random", "--queue-mode is fifo or lottery")]
+    [InlineData("--opens-in", "45m", "--opens-in is between 0 and 30m")]
+    [InlineData("--opens-in", "0s", "--opens-in is between 0 and 30m")]
+    public async Task Run_BadLotteryOption_ExitsWithUsageCodeAndSaysWhy(string option, string value, string message)
+    {
+        var output = new StringWriter();
+        string[] args = option == "--queue-mode"
+            ? ["rush", "--target", "inproc", option, value]
+            : ["rush", "--target", "inproc", "--queue-mode", "lottery", option, value];
+
+        var code = await LoadTestApp.RunAsync(args, output, TextWriter.Null);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(message, output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_BadThreshold_ExitsWithUsageCode()
     {

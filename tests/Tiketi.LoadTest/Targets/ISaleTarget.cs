@@ -75,8 +75,16 @@ public sealed record SaleSpec(
     bool QueueEnabled,
     double AdmissionsPerSecond,
     int MaxActiveShoppers,
-    TimeSpan IdleTimeout)
+    TimeSpan IdleTimeout,
+    bool Lottery = false,
+    TimeSpan OpensIn = default)
 {
+    /// <summary>
+    /// When the sale opens, on the sale clock: now (FIFO), or <see cref="OpensIn"/> from now for a lottery,
+    /// whose buyers wait in the pre-queue until then and are drawn into the queue at the opening.
+    /// </summary>
+    public DateTimeOffset OpensAt(DateTimeOffset now) => Lottery ? now + OpensIn : now.AddMinutes(-1);
+
     public const string Category = "std";
 
     /// <summary>Seats of each block: as even as possible, whole rows.</summary>

@@ -15,8 +15,9 @@ public static class SaleDefinitions
             SaleSpec.BlockId(b), $"Block {b + 1}",
             [.. Enumerable.Range(0, count).Select(r => RowDefinition.Of(SaleSpec.RowLabel(r), spec.SeatsPerRow, SaleSpec.Category))]))];
         return new EventDefinition(
-            "Load test rush", "The Load Tool", "Loopback Arena", now.AddDays(30), now.AddMinutes(-1), now.AddDays(29),
-            [new PriceCategory(SaleSpec.Category, "Standard", 99_000)], blocks, spec.PerBuyerLimit, spec.HoldDuration, spec.QueueEnabled);
+            "Load test rush", "The Load Tool", "Loopback Arena", now.AddDays(30), spec.OpensAt(now), now.AddDays(29),
+            [new PriceCategory(SaleSpec.Category, "Standard", 99_000)], blocks, spec.PerBuyerLimit, spec.HoldDuration, spec.QueueEnabled,
+            spec.Lottery ? QueueMode.Lottery : QueueMode.Fifo);
     }
 
     public static QueueSettings Queue(SaleSpec spec)

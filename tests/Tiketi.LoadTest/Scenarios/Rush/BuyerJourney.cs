@@ -20,6 +20,7 @@ public sealed class BuyerJourney(
     private const int MaxHoldAttempts = 12;
     private const int MaxRejoins = 3;
     private readonly DateTimeOffset _deadline = DateTimeOffset.UtcNow + options.BuyerTimeout;
+    private bool _preQueued;
 
     public async Task RunAsync()
     {
@@ -63,6 +64,12 @@ public sealed class BuyerJourney(
                     return Finish("buyers.gaveUp");
                 case QueueState.PreQueue:
                     // A lottery sale's pre-queue has no position to wait for: read now and then, as the page does.
+                    if (!_preQueued)
+                    {
+                        _preQueued = true;
+                        metrics.Count("buyers.preQueued");
+                    }
+
                     await Task.Delay(options.PollMax, cancellationToken);
                     status = await CallAsync("queue-status", () => buyer.QueueStatusAsync(eventId, cancellationToken));
                     break;

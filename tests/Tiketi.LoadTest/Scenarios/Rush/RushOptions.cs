@@ -32,7 +32,9 @@ public sealed record RushOptions(
             QueueEnabled: true,
             line.Real("admit-rate", 2_000),
             line.Count("max-active", 5_000),
-            line.Duration("idle-timeout", TimeSpan.FromMinutes(1)));
+            line.Duration("idle-timeout", TimeSpan.FromMinutes(1)),
+            Lottery: QueueModeOf(line.Text("queue-mode", "fifo")),
+            OpensIn: line.Duration("opens-in", TimeSpan.FromSeconds(30)));
         var options = new RushOptions(
             sale,
             line.Count("buyers", defaultBuyers),
@@ -49,8 +51,21 @@ public sealed record RushOptions(
         return options;
     }
 
+    private static bool QueueModeOf(string mode) => mode switch
+    {
+        "fifo" => false,
+        "lottery" => true,
+        _ => throw new UsageException("--queue-mode is fifo or lottery."),
+    };
+
     private void Validate()
     {
+        // The event's pre-queue opens 30 minutes before the sale: buyers arriving earlier would be refused.
+        if (Sale.Lottery && (Sale.OpensIn <= TimeSpan.Zero || Sale.OpensIn > TimeSpan.FromMinutes(30)))
+        {
+            throw new UsageException("--opens-in is between 0 and 30m (the pre-queue opens 30 minutes before the sale).");
+        }
+
         if (Sale.Seats < 1 || Sale.Blocks < 1 || Sale.SeatsPerRow is < 1 or > 100 || Buyers < 1)
         {
             throw new UsageException("--seats, --blocks and --buyers must be positive, --seats-per-row 1-100.");

@@ -138,6 +138,12 @@ public sealed class RushScenario(RushOptions options) : IScenario
         parameters["admitRate"] = sale.AdmissionsPerSecond.ToString(c);
         parameters["maxActive"] = sale.MaxActiveShoppers.ToString(c);
         parameters["idleTimeout"] = sale.IdleTimeout.ToString("c", c);
+        parameters["queueMode"] = sale.Lottery ? "lottery" : "fifo";
+        if (sale.Lottery)
+        {
+            parameters["opensIn"] = sale.OpensIn.ToString("c", c);
+        }
+
         parameters["abandon"] = options.AbandonRatio.ToString(c);
         parameters["explicit"] = options.ExplicitRatio.ToString(c);
         parameters["think"] = options.Think.ToString("c", c);

@@ -47,7 +47,7 @@ internal sealed record ProblemDto(string? Code, string? Title, string? Detail);
 
 internal sealed record EventDraftDto(
     string Title, string Artist, string Venue, DateTimeOffset StartsAt, DateTimeOffset SaleOpensAt, DateTimeOffset SaleClosesAt,
-    CategoryDto[] Categories, LayoutDto Layout, int PerBuyerLimit, int HoldMinutes, bool QueueEnabled);
+    CategoryDto[] Categories, LayoutDto Layout, int PerBuyerLimit, int HoldMinutes, bool QueueEnabled, string QueueMode);
 
 internal sealed record CategoryDto(string Id, string Name, long Price, string Currency);
 

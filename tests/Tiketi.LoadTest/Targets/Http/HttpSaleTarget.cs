@@ -66,10 +66,11 @@ public sealed class HttpSaleTarget : ISaleTarget
         var now = DateTimeOffset.UtcNow;
         var rows = spec.RowsPerBlock();
         var draft = new EventDraftDto(
-            "Load test rush", "The Load Tool", "Loopback Arena", now.AddDays(30), now.AddMinutes(-1), now.AddDays(29),
+            "Load test rush", "The Load Tool", "Loopback Arena", now.AddDays(30), spec.OpensAt(now), now.AddDays(29),
             [new CategoryDto(SaleSpec.Category, "Standard", 99_000, "KRW")],
             new LayoutDto([.. rows.Select((r, b) => new SectionDto(SaleSpec.BlockId(b), $"Block {b + 1}", r, spec.SeatsPerRow, SaleSpec.Category))]),
-            spec.PerBuyerLimit, Math.Max(1, (int)Math.Round(spec.HoldDuration.TotalMinutes)), spec.QueueEnabled);
+            spec.PerBuyerLimit, Math.Max(1, (int)Math.Round(spec.HoldDuration.TotalMinutes)), spec.QueueEnabled,
+            spec.Lottery ? "lottery" : "fifo");
         var created = Expect(await _api.SendAsync<EventCreatedDto>(HttpMethod.Post, "/api/admin/events", draft, token, cancellationToken), "creating the event");
         var eventId = created.EventId;
         Expect(await _api.SendAsync<bool>(HttpMethod.Post, $"/api/admin/events/{eventId}/open", null, token, cancellationToken), "opening the sale");
