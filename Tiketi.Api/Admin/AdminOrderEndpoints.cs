@@ -14,6 +14,13 @@ public static class AdminOrderEndpoints
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The order statuses that still hold or own seats, and how their block records them.</summary>
+    private static readonly Dictionary<OrderStatus, AllocationStatus> Live = new()
+    {
+        [OrderStatus.Held] = AllocationStatus.Held,
+        [OrderStatus.Paid] = AllocationStatus.Sold,
+    };
+
     public static IEndpointRouteBuilder MapAdminOrderEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(ClaimsPrincipalExtensions.AdminPolicy);
@@ -24,23 +31,36 @@ public static class AdminOrderEndpoints
     }
 
     private static async Task<Results<Ok<AdminOrderDto[]>, ProblemHttpResult>> ListAsync(
-        IClusterClient client, string eventId, string? buyerId, OrderStatus? status, int? page)
+        IClusterClient client, string eventId, string? buyerId, string? status, int? page)
     {
+        // Bound by hand: query strings carry the same camelCase names as the JSON ("paid"), in any case.
+        AllocationStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || !Live.TryGetValue(parsed, out var live))
+            {
+                return Problems.Invalid("status", "status is held or paid: the orders that hold or own seats now.");
+            }
+
+            wanted = live;
+        }
+
         if (!GrainKeys.IsValidId(eventId) || await client.GetGrain<IEventGrain>(eventId).GetAsync() is not { } info)
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
         }
 
         // The blocks know every live hold and sale of the event, so no event-wide order index is needed.
+        // Filtered before paging, so a page holds MaxPageSize matching orders, not fewer.
         var allocations = (await Task.WhenAll(info.Definition.Blocks.Select(b =>
             client.GetGrain<ISeatBlockGrain>(GrainKeys.Block(eventId, b.Id)).GetAllocationsAsync()))).SelectMany(a => a)
-            .Where(a => buyerId is null || a.BuyerId == buyerId)
+            .Where(a => (buyerId is null || a.BuyerId == buyerId) && (wanted is null || a.Status == wanted))
             .OrderBy(a => a.HoldId, StringComparer.Ordinal)
             .Skip((Math.Clamp(page ?? 1, 1, 100_000) - 1) * MaxPageSize).Take(MaxPageSize);
         var orders = await Task.WhenAll(allocations.Select(a => client.GetGrain<IOrderGrain>(a.HoldId).GetAsync()));
-        return TypedResults.Ok(orders.OfType<OrderView>().Where(o => status is null || o.Status == status)
-            .Select(o => new AdminOrderDto(o.BuyerId, o.ToDto())).ToArray());
+        return TypedResults.Ok(orders.OfType<OrderView>().Select(o => new AdminOrderDto(o.BuyerId, o.ToDto())).ToArray());
     }
+
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> RefundAsync(IClusterClient client, HttpContext http)
     {

@@ -284,8 +284,7 @@ async function searchOrders(event) {
   const buyer = $('buyer').value.trim();
   const status = $('order-status').value;
   if (buyer) query.set('buyerId', buyer);
-  // Query strings bind enums by their C# names ("Paid"); JSON bodies use camelCase.
-  if (status) query.set('status', status[0].toUpperCase() + status.slice(1));
+  if (status) query.set('status', status);
   try {
     orders = await api(`/api/admin/events/${encodeURIComponent(eventId)}/orders?${query}`);
     renderOrders();
