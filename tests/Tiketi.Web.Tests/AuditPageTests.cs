@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Tiketi.Api.Tests;
+using Tiketi.Api.Tests.Live;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tiketi.Web.Tests;
@@ -46,17 +47,9 @@ public sealed class AuditPageTests(WebFixture web)
     private async Task RefusalCountedAsync(string eventId)
     {
         var admin = await _api.AdminAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var (_, report) = await admin.SendAsync(HttpMethod.Get, $"/api/admin/events/{eventId}/audit");
-            if (((JsonArray)report["errors"]!).Count > 0)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The refusal did not reach the audit in time.");
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(
+            async () => ((JsonArray)(await admin.SendAsync(HttpMethod.Get, $"/api/admin/events/{eventId}/audit")).Body["errors"]!).Count > 0,
+            TimeSpan.FromSeconds(10),
+            "the refusal reaching the audit");
     }
 }

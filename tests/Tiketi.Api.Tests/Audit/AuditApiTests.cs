@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Tiketi.Api.Tests.Live;
 using Tiketi.Api.Tests.Sale;
 
 namespace Tiketi.Api.Tests.Audit;
@@ -169,18 +170,16 @@ public sealed class AuditApiTests(TiketiApiFactory factory)
 
     private static async Task<JsonObject> EventuallyReportAsync(ApiSession admin, string eventId, Func<JsonObject, bool> ready)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var (status, report) = await admin.SendAsync(HttpMethod.Get, $"/api/admin/events/{eventId}/audit");
-            Assert.Equal(HttpStatusCode.OK, status);
-            if (ready(report))
+        var report = new JsonObject();
+        await Eventually.TrueAsync(
+            async () =>
             {
-                return report;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The audit did not show it in time: {report.ToJsonString()}");
-            await Task.Delay(100);
-        }
+                (var status, report) = await admin.SendAsync(HttpMethod.Get, $"/api/admin/events/{eventId}/audit");
+                Assert.Equal(HttpStatusCode.OK, status);
+                return ready(report);
+            },
+            TimeSpan.FromSeconds(10),
+            "the audit showing it");
+        return report;
     }
 }

@@ -12,4 +12,16 @@ public static class Eventually
             await Task.Delay(20);
         }
     }
+
+    /// <summary>The same, for a condition that must ask the system (an HTTP read, a grain call).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string? what = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not within {within}: {what ?? "the condition"}.");
+            await Task.Delay(20);
+        }
+    }
 }
