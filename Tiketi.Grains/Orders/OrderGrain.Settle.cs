@@ -14,6 +14,9 @@ public sealed partial class OrderGrain : IRemindable
 {
     private const string SettleReminder = "settle-payment";
 
+    // Kept from registration, so finishing a checkout does not read the reminder table back on the hot path.
+    private IGrainReminder? _settleReminder;
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == SettleReminder)
@@ -31,7 +34,7 @@ public sealed partial class OrderGrain : IRemindable
         }
 
         var every = options.Value.PaymentSettleInterval;
-        await this.RegisterOrUpdateReminder(SettleReminder, every, every);
+        _settleReminder = await this.RegisterOrUpdateReminder(SettleReminder, every, every);
         state.State.PaymentStartedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
     }
@@ -139,9 +142,10 @@ public sealed partial class OrderGrain : IRemindable
             return;
         }
 
-        if (await this.GetReminder(SettleReminder) is { } reminder)
+        if ((_settleReminder ?? await this.GetReminder(SettleReminder)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            _settleReminder = null;
         }
     }
 
