@@ -6,6 +6,7 @@ using Tiketi.Observability;
 using Tiketi.Orders;
 using Tiketi.Orders.Payments;
 using Tiketi.Queue;
+using Tiketi.Storage;
 
 namespace Tiketi;
 
@@ -21,6 +22,9 @@ public static class SaleEngineServiceCollectionExtensions
         services.TryAddSingleton<TicketCodes>();
         services.TryAddSingleton<TiketiMetrics>();
         services.TryAddSingleton<QueueTelemetry>();
+
+        // In memory unless a host (a PostgreSQL silo) registered a durable journal first.
+        services.TryAddSingleton<IGrainJournal, MemoryGrainJournal>();
         services.AddSaleAudit();
         return services;
     }
