@@ -9,10 +9,11 @@ namespace Tiketi.Silo.Storage;
 /// operations of many grains share transactions (see <see cref="CommitLane"/>). Each key (a grain's
 /// state, a journal) always goes to the same committer, so its operations stay in order.
 /// </summary>
-public sealed class StorageCommitter : IAsyncDisposable
+public sealed class StorageCommitter : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly CommitLane[] _lanes;
+    private int _disposed;
 
     public StorageCommitter(IOptions<PostgresStorageOptions> options, IOptions<ClusterOptions> cluster, StorageOutage outage)
     {
@@ -57,8 +58,16 @@ public sealed class StorageCommitter : IAsyncDisposable
         return operation.Completion;
     }
 
+    /// <summary>Hosts disposed synchronously (<c>using var host</c>) stop the committers too.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var lane in _lanes)
         {
             await lane.DisposeAsync();
