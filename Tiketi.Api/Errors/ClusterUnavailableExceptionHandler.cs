@@ -14,6 +14,15 @@ public sealed partial class ClusterUnavailableExceptionHandler(ILogger<ClusterUn
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is Tiketi.Common.StorageUnavailableException)
+        {
+            // The database is away longer than the silo's storage waits: nothing was written, retry later.
+            LogUnavailable(logger, exception.GetType().Name);
+            httpContext.Response.Headers.RetryAfter = "5";
+            await Problems.Of(ApiErrors.StorageUnavailable, "Storage is unavailable for a moment; nothing was changed, retry shortly.").ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (exception is not (OrleansMessageRejectionException or SiloUnavailableException or TimeoutException
             or InconsistentStateException or ClientNotAvailableException))
         {
