@@ -68,6 +68,7 @@ public static class PostgresSiloBuilderExtensions
         services.AddSingleton<StorageCommitter>();
         services.AddSingleton<LegacyStateReader>();
         services.AddSingleton<IGrainJournal, PostgresGrainJournal>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageWarmUp>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
 
         foreach (var name in new[] { ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME })

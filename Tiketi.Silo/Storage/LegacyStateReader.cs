@@ -73,7 +73,8 @@ public sealed partial class LegacyStateReader(
 
     private IGrainStorage Storage(string provider) => services.GetRequiredKeyedService<IGrainStorage>(ProviderName(provider));
 
-    private Task<bool> AnyRowsAsync()
+    /// <summary>Whether the old table holds rows of this service; asked once, then remembered.</summary>
+    internal Task<bool> AnyRowsAsync()
     {
         var check = _anyRows;
         if (check is null || check.IsFaulted || check.IsCanceled)

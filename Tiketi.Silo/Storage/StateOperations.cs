@@ -50,3 +50,12 @@ internal sealed class WriteStateOperation(
     public override async Task ReadAsync(NpgsqlDataReader reader, int statement, CancellationToken cancellationToken) =>
         Written = await reader.ReadAsync(cancellationToken);
 }
+
+/// <summary>"SELECT 1" through one committer: opens (and proves) its connection.</summary>
+internal sealed class PingOperation() : StorageOperation("ping", CancellationToken.None)
+{
+    public override void AddTo(NpgsqlBatch batch, string serviceId) => batch.BatchCommands.Add(Statement("SELECT 1"));
+
+    public override async Task ReadAsync(NpgsqlDataReader reader, int statement, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken);
+}

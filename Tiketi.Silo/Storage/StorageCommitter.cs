@@ -58,6 +58,20 @@ public sealed class StorageCommitter : IAsyncDisposable, IDisposable
         return operation.Completion;
     }
 
+    /// <summary>Opens every committer's connection (see <see cref="StorageWarmUp"/>).</summary>
+    internal Task WarmUpAsync()
+    {
+        var pings = new Task[_lanes.Length];
+        for (var i = 0; i < _lanes.Length; i++)
+        {
+            var ping = new PingOperation();
+            _lanes[i].Submit(ping);
+            pings[i] = ping.Completion;
+        }
+
+        return Task.WhenAll(pings);
+    }
+
     /// <summary>Hosts disposed synchronously (<c>using var host</c>) stop the committers too.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
