@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Serialization;
@@ -13,12 +11,10 @@ namespace Tiketi.Api.Tests.Resilience;
 /// Whatever transient failure a grain call ends in, a buyer gets a clean 503 problem with the retryable
 /// code and Retry-After: never a 500, never the name of an exception.
 /// </summary>
-public sealed class UnavailableMappingTests : IAsyncLifetime, IDisposable
+[Collection(FaultyClusterCollection.Name)]
+public sealed class UnavailableMappingTests(FaultyCluster cluster)
 {
     private const string Read = "IEventGrain.GetAsync";
-    private readonly TiketiApiFactory _factory = new();
-    private readonly FaultInjector _faults = new();
-    private WebApplicationFactory<Program> _host = null!;
 
     public static TheoryData<string> Failures => [.. Transient.Keys];
 
@@ -34,36 +30,14 @@ public sealed class UnavailableMappingTests : IAsyncLifetime, IDisposable
         [nameof(CodecNotFoundException)] = () => new CodecNotFoundException("Could not find a codec for type Npgsql.NpgsqlException"),
     };
 
-    public async Task InitializeAsync()
-    {
-        _host = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IIncomingGrainCallFilter>(_faults)));
-        using var http = _host.CreateClient();
-        await Live.Eventually.TrueAsync(
-            async () => (await http.GetAsync(new Uri($"/api/events/{DemoSeeder.EventId}", UriKind.Relative))).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(30), "the demo event");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
-
-    /// <summary>Already done by <see cref="DisposeAsync"/>; disposing a factory twice does nothing.</summary>
-    public void Dispose()
-    {
-        _host.Dispose();
-        _factory.Dispose();
-    }
-
     [Theory]
     [MemberData(nameof(Failures))]
     public async Task GrainCall_FailsTransiently_Answers503WithRetryableCodeAndRetryAfter(string failure)
     {
-        _faults.Fail(Read, Transient[failure]);
+        cluster.Faults.Fail(Read, Transient[failure]);
         try
         {
-            using var http = _host.CreateClient();
+            using var http = cluster.SiloHost.CreateClient();
             using var response = await http.GetAsync(new Uri($"/api/events/{DemoSeeder.EventId}", UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
 
@@ -76,17 +50,17 @@ public sealed class UnavailableMappingTests : IAsyncLifetime, IDisposable
         }
         finally
         {
-            _faults.Heal(Read);
+            cluster.Faults.Heal(Read);
         }
     }
 
     [Fact]
     public async Task GrainCall_FailsWithABug_Answers500WithoutInternals()
     {
-        _faults.Fail(Read, () => new InvalidCastException("Unable to cast Tiketi.Secret"));
+        cluster.Faults.Fail(Read, () => new InvalidCastException("Unable to cast Tiketi.Secret"));
         try
         {
-            using var http = _host.CreateClient();
+            using var http = cluster.SiloHost.CreateClient();
             using var response = await http.GetAsync(new Uri($"/api/events/{DemoSeeder.EventId}", UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
 
@@ -97,7 +71,7 @@ public sealed class UnavailableMappingTests : IAsyncLifetime, IDisposable
         }
         finally
         {
-            _faults.Heal(Read);
+            cluster.Faults.Heal(Read);
         }
     }
 }

@@ -7,6 +7,7 @@ using Tiketi.LoadTest.Invariants;
 using Tiketi.LoadTest.Measuring;
 using Tiketi.Queue;
 using Tiketi.Seating;
+using Tiketi.Silo.Clients;
 
 namespace Tiketi.LoadTest.Targets.Orleans;
 
@@ -22,6 +23,9 @@ public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient cl
     public TimeProvider SaleClock { get; } = saleClock;
 
     public TimeSpan HoldGrace { get; } = holdGrace;
+
+    /// <summary>What the client's retry filter did (a client of a cluster only; the in-process silo has nothing to fail over to).</summary>
+    public ClientRetryCounts? Retries { get; init; }
 
     public ISaleStateReader StateReader => new OrleansSaleStateReader(Client, SaleClock);
 
