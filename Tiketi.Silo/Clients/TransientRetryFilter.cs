@@ -9,7 +9,7 @@ namespace Tiketi.Silo.Clients;
 /// <summary>
 /// Sends a retry-safe call (<see cref="RetrySafeCalls"/>) again when it fails transiently
 /// (<see cref="TransientFaults"/>), with exponential backoff and jitter, until it succeeds, fails for
-/// another reason, or its budget (<see cref="ClientRetryOptions.RetryBudget"/>) is spent; then the caller
+/// another reason, or its budget (<see cref="ClientRetryOptions.RetryBudget"/>, from the first failure) is spent; then the caller
 /// gets the last failure. Every other call passes through untouched. Installed on clients only: a grain
 /// that retried its own calls would hold its turn (and every caller queued behind it) through a failover.
 /// Polly's retry strategy supplies the backoff, the jitter and the attempt loop; the budget is a deadline
@@ -44,7 +44,7 @@ public sealed partial class TransientRetryFilter : IOutgoingGrainCallFilter
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } exception
                     && TransientFaults.IsTransient(exception)
-                    && _time.GetTimestamp() < args.Context.Properties.GetValue(DeadlineKey, 0L)),
+                    && WithinBudget(args.Context)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.FirstRetryDelay,
@@ -75,8 +75,6 @@ public sealed partial class TransientRetryFilter : IOutgoingGrainCallFilter
     {
         var operation = RetrySafeCalls.NameOf(context.InterfaceMethod);
         var resilience = ResilienceContextPool.Shared.Get(operation, CancellationToken.None);
-        var deadline = _time.GetTimestamp() + (long)(_options.RetryBudget.TotalSeconds * _time.TimestampFrequency);
-        resilience.Properties.Set(DeadlineKey, deadline);
         resilience.Properties.Set(OperationKey, operation);
         var attempts = 0;
         try
@@ -105,6 +103,22 @@ public sealed partial class TransientRetryFilter : IOutgoingGrainCallFilter
         {
             ResilienceContextPool.Shared.Return(resilience);
         }
+    }
+
+    /// <summary>
+    /// The budget runs from the first failure, not from the first send: a call lost with a dead silo fails
+    /// only when its response timeout ends, and must still get its retries then.
+    /// </summary>
+    private bool WithinBudget(ResilienceContext context)
+    {
+        var now = _time.GetTimestamp();
+        if (!context.Properties.TryGetValue(DeadlineKey, out var deadline))
+        {
+            deadline = now + (long)(_options.RetryBudget.TotalSeconds * _time.TimestampFrequency);
+            context.Properties.Set(DeadlineKey, deadline);
+        }
+
+        return now < deadline;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying {Operation} (attempt {Attempt}) after {Reason} in {Delay}")]
