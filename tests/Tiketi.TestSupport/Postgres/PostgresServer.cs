@@ -46,6 +46,9 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await _local.RestartAsync();
+
+        // Pooled connections of this process were cut by the restart; the next open must not get one.
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>
