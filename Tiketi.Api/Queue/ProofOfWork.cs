@@ -52,7 +52,9 @@ public sealed class ProofOfWork(IOptions<AuthOptions> auth, TimeProvider clock, 
             return false;
         }
 
-        ticket = new ProofTicket(nonce, expiresAt, LeadingZeroBits(SHA256.HashData(Encoding.UTF8.GetBytes(proof))));
+        // A solution is accepted once: the challenge's nonce with the solution names it (a second solution
+        // of the same challenge costs a second search, which is the point).
+        ticket = new ProofTicket($"{nonce}:{proof[(colon + 1)..]}", expiresAt, LeadingZeroBits(SHA256.HashData(Encoding.UTF8.GetBytes(proof))));
         return true;
     }
 

@@ -27,7 +27,7 @@ public static class QueueEndpoints
     {
         var group = routes.MapGroup("/api/events/{eventId}/queue").WithTags("Queue").RequireAuthorization();
         group.MapPost("/", JoinAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
-        group.MapGet("/", StatusAsync).AddEndpointFilter<QueuePollGuard>().WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted. Reading it keeps your place: silence past the queue's limit loses it.");
+        group.MapGet("/", StatusAsync).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted. Reading it keeps your place: silence past the queue's limit loses it.");
         group.MapGet("/challenge", ChallengeAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy)
             .WithName("GetQueueChallenge").WithSummary("The proof-of-work challenge a join must solve when the queue asks for one.");
         group.MapDelete("/", LeaveAsync).WithName("LeaveQueue").WithSummary("Give up your place.");
@@ -64,11 +64,16 @@ public static class QueueEndpoints
         return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
     }
 
-    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(IClusterClient client, HttpContext http, string eventId)
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(IClusterClient client, QueuePollGuard guard, HttpContext http, string eventId)
     {
         if (!GrainKeys.IsValidId(eventId))
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        if (guard.Check(http, eventId) is { } refused)
+        {
+            return refused;
         }
 
         var status = await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(http.User.BuyerId());

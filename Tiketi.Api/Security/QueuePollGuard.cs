@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Tiketi.Api.Errors;
 using Tiketi.Common;
@@ -12,9 +13,9 @@ namespace Tiketi.Api.Security;
 /// macro and blocked for <see cref="SecurityOptions.RepeatedRequestBlock"/> with 429 QUEUE009, as Korean
 /// waiting rooms do. Other buyers on the same address are untouched: everything is per account. Written
 /// here rather than as a rate-limiter policy because the limiter cannot count the polls it refuses, nor
-/// answer with a code of its own. Counted per host, in memory.
+/// answer with a code of its own. Counted per host, in memory; the status handler asks it first.
 /// </summary>
-public sealed class QueuePollGuard(IOptions<SecurityOptions> options, TimeProvider clock, SecurityLog log, ApiRefusals refusals) : IEndpointFilter
+public sealed class QueuePollGuard(IOptions<SecurityOptions> options, TimeProvider clock, SecurityLog log, ApiRefusals refusals)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Poller> _pollers = new(StringComparer.Ordinal);
@@ -27,41 +28,43 @@ public sealed class QueuePollGuard(IOptions<SecurityOptions> options, TimeProvid
             && path.StartsWith("/api/events/", StringComparison.Ordinal) && path.EndsWith("/queue", StringComparison.Ordinal);
     }
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The refusal for this poll (Retry-After set), or null when it may go on to the queue.</summary>
+    public ProblemHttpResult? Check(HttpContext http, string eventId)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var http = context.HttpContext;
+        ArgumentNullException.ThrowIfNull(http);
         if (http.User.FindFirst("sub")?.Value is not { } account)
         {
-            return await next(context);
+            return null;
         }
 
         var now = clock.GetUtcNow();
         Sweep(now);
         var o = options.Value;
-        var eventId = http.GetRouteValue("eventId") as string;
-        var poller = _pollers.GetOrAdd(account, static _ => new Poller());
-        var (verdict, wait) = poller.Poll(now, o);
+        var (verdict, wait) = _pollers.GetOrAdd(account, static _ => new Poller()).Poll(now, o);
+        var seconds = Seconds(wait);
         switch (verdict)
         {
-            case Verdict.Blocked:
+            case Verdict.JustBlocked or Verdict.Blocked:
+                if (verdict == Verdict.JustBlocked)
+                {
+                    log.RepeatedRequestsBlocked(account, eventId, RateLimitingExtensions.ClientIp(http), o.RepeatedRequestBlock);
+                }
+
                 refusals.Count(eventId, Reasons.RepeatedRequests);
-                await RateLimitingExtensions.TooManyAsync(http, Reasons.RepeatedRequests, Seconds(wait), $"Polling far too fast: your polling is paused for {Seconds(wait)} s. Your place is kept.");
-                return null;
-            case Verdict.JustBlocked:
-                log.RepeatedRequestsBlocked(account, eventId ?? "", RateLimitingExtensions.ClientIp(http), o.RepeatedRequestBlock);
-                refusals.Count(eventId, Reasons.RepeatedRequests);
-                await RateLimitingExtensions.TooManyAsync(http, Reasons.RepeatedRequests, Seconds(wait), $"Polling far too fast: your polling is paused for {Seconds(wait)} s. Your place is kept.");
-                return null;
+                return Refusal(http, Reasons.RepeatedRequests, seconds, $"Polling far too fast: your status polls are paused for {seconds} s. Your place is kept.");
             case Verdict.TooFast:
                 log.Throttled("queue-status", RateLimitingExtensions.ClientIp(http), account, http.Request.Path.Value ?? "");
                 refusals.Count(eventId, ApiErrors.TooManyRequests);
-                await RateLimitingExtensions.TooManyAsync(http, ApiErrors.TooManyRequests, Seconds(wait), $"Too many status polls; retry after {Seconds(wait)} s.");
-                return null;
+                return Refusal(http, ApiErrors.TooManyRequests, seconds, $"Too many status polls; retry after {seconds} s.");
             default:
-                return await next(context);
+                return null;
         }
+    }
+
+    private static ProblemHttpResult Refusal(HttpContext http, string code, int seconds, string detail)
+    {
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Of(code, detail, new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
     }
 
     private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

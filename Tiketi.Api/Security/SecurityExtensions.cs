@@ -58,6 +58,7 @@ public static class SecurityExtensions
         app.UseTiketiSecurityHeaders();
         app.UseRepeatedQueryKeyRejection();
         app.UseAdminActionLog();
+        app.UseDashboardAddressGuard();
         return app;
     }
 }

@@ -39,6 +39,6 @@ public sealed partial class SecurityLog(ILogger<SecurityLog> logger)
     private static partial void LogAdminAction(ILogger logger, string accountId, string method, string route, int status);
 
     [LoggerMessage(EventId = SecurityEventIds.RepeatedRequestsBlocked, EventName = "RepeatedRequestsBlocked", Level = LogLevel.Warning,
-        Message = "Account {AccountId} polled the queue of {EventId} at a macro's rate from {ClientIp}: blocked for {BlockSeconds} s")]
-    private static partial void LogRepeatedRequests(ILogger logger, string accountId, string eventId, string clientIp, int blockSeconds);
+        Message = "Account {AccountId} polled the queue of {SaleEventId} at a macro's rate from {ClientIp}: blocked for {BlockSeconds} s")]
+    private static partial void LogRepeatedRequests(ILogger logger, string accountId, string saleEventId, string clientIp, int blockSeconds);
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Tiketi.Api.Tests.Security;
 
 /// <summary>The API as Production runs it, with good secrets unless a test spoils one, and default limits.</summary>
-public sealed class ProductionApiFactory : WebApplicationFactory<Program>
+public sealed class ProductionApiFactory(string environment = "Production") : WebApplicationFactory<Program>
 {
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -21,7 +21,7 @@ public sealed class ProductionApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
