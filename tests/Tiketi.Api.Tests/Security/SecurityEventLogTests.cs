@@ -106,6 +106,22 @@ public sealed class SecurityEventLogTests(SecurityEventLogTests.Host host) : ICl
         Assert.Single(Logs.WithId(SecurityEventIds.RepeatedRequestsBlocked, "AccountId", macro.AccountId));
     }
 
+    [Fact]
+    public async Task SignalRNegotiate_LimitedPerAddress()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await host.Security.SendAsync(HttpMethod.Post, "/hubs/sale/negotiate?negotiateVersion=1", peer: "192.0.2.14")).Status);
+        }
+
+        var elsewhere = (await host.Security.SendAsync(HttpMethod.Post, "/hubs/sale/negotiate?negotiateVersion=1", peer: "192.0.2.15")).Status;
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, elsewhere);
+        Assert.Single(Logs.WithId(SecurityEventIds.Throttled, "ClientIp", "192.0.2.14"));
+    }
+
     /// <summary>A host with small limits, so each event can be provoked quickly.</summary>
     public sealed class Host : IDisposable
     {
@@ -118,6 +134,7 @@ public sealed class SecurityEventLogTests(SecurityEventLogTests.Host host) : ICl
             ["Security:FreeFailedLogins"] = "1",
             ["Security:LoginProofBits"] = "8",
             ["Security:QueuePollsPerMinute"] = "6",
+            ["Security:NegotiationsPerMinute"] = "3",
             ["Security:MacroPollsPerMinute"] = MacroPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 

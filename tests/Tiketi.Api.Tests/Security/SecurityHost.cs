@@ -70,7 +70,10 @@ public sealed class SecurityHost : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var response = await Factory.CreateClient().SendAsync(request);
+        // Generous: CI runs several test hosts, bcrypt and a browser on two cores.
+        var client = Factory.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+        var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
         return (response.StatusCode, json, response);
