@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Orleans.Runtime;
 using Tiketi.Api.Errors;
 
@@ -22,7 +23,9 @@ public static class DashboardAddressGuard
                 return;
             }
 
-            if (!IsSiloAddress(rest.Value![route.Length..]))
+            // Only an admin learns that the address is malformed; anyone else is refused as before (401/403).
+            if (!IsSiloAddress(rest.Value![route.Length..])
+                && (await context.AuthenticateAsync()).Principal?.IsInRole(Accounts.ClaimsPrincipalExtensions.AdminRole) == true)
             {
                 await NotFoundAsync(context);
                 return;

@@ -4,8 +4,18 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Tiketi.Api.Tests.Security;
 
 /// <summary>The API as Production runs it, with good secrets unless a test spoils one, and default limits.</summary>
-public sealed class ProductionApiFactory(string environment = "Production") : WebApplicationFactory<Program>
+public sealed class ProductionApiFactory : WebApplicationFactory<Program>
 {
+    private readonly string _environment;
+
+    public ProductionApiFactory()
+        : this("Production")
+    {
+    }
+
+    /// <summary>The same, in another environment that is not Development (Staging).</summary>
+    public ProductionApiFactory(string environment) => _environment = environment;
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Orleans:SiloPort"] = TiketiApiFactory.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -21,7 +31,7 @@ public sealed class ProductionApiFactory(string environment = "Production") : We
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment(environment);
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
