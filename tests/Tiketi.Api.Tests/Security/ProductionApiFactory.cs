@@ -6,15 +6,8 @@ namespace Tiketi.Api.Tests.Security;
 /// <summary>The API as Production runs it, with good secrets unless a test spoils one, and default limits.</summary>
 public sealed class ProductionApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _environment;
-
-    public ProductionApiFactory()
-        : this("Production")
-    {
-    }
-
-    /// <summary>The same, in another environment that is not Development (Staging).</summary>
-    public ProductionApiFactory(string environment) => _environment = environment;
+    /// <summary>Production unless a test picks another environment that is not Development (Staging).</summary>
+    public string EnvironmentName { get; init; } = "Production";
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -31,7 +24,7 @@ public sealed class ProductionApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment(_environment);
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

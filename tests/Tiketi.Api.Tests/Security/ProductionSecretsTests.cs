@@ -42,7 +42,7 @@ public sealed class ProductionSecretsTests
     [InlineData("Staging")]
     public void Start_PaddedPlaceholderSigningKey_RefusedInEveryEnvironmentButDevelopment(string environment)
     {
-        using var factory = new ProductionApiFactory(environment);
+        using var factory = new ProductionApiFactory { EnvironmentName = environment };
         factory.Settings["Auth:SigningKey"] = "your-256-bit-secret-your-256-bit-secret";
 
         var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
