@@ -11,6 +11,7 @@ namespace Tiketi.Api.Tests.Security;
 /// Guessing is slowed without locking the owner out: an account's failures beyond the free ones demand a
 /// proof of work (which the owner's browser pays once), and an address with many failures is blocked.
 /// </summary>
+[Collection(SecurityHostCollection.Name)]
 public sealed class BruteForceTests(BruteForceTests.Host host) : IClassFixture<BruteForceTests.Host>
 {
     [Fact]

@@ -25,4 +25,9 @@ public sealed class CapturedLogs : ILogEventSink
 
     /// <summary>Every rendered message, for failure output.</summary>
     public string Dump() => string.Join("\n", _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).TakeLast(40));
+
+    /// <summary>The events of a source (its logger's category), with their properties, for failure output.</summary>
+    public string Dump(string sourceContext) => string.Join("\n", _events
+        .Where(e => e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains(sourceContext, StringComparison.Ordinal))
+        .Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture) + " " + string.Join(";", e.Properties.Select(p => $"{p.Key}={p.Value}"))));
 }

@@ -8,6 +8,7 @@ namespace Tiketi.Api.Tests.Security;
 /// X-Forwarded-For is believed only from configured proxies: a client cannot pick its own address (and so
 /// dodge every per-address limit). The address is observed where it matters: the failed sign-in's log line.
 /// </summary>
+[Collection(SecurityHostCollection.Name)]
 public sealed class ForwardedHeadersTests(ForwardedHeadersTests.Hosts hosts) : IClassFixture<ForwardedHeadersTests.Hosts>
 {
     public const string Proxy = "10.0.0.5";

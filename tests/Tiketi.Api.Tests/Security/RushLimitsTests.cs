@@ -10,6 +10,7 @@ namespace Tiketi.Api.Tests.Security;
 /// per account, not per address, checkout is never refused, and a macro hammering its queue status is
 /// blocked with its own code while a buyer polling normally from the same address is not.
 /// </summary>
+[Collection(SecurityHostCollection.Name)]
 public sealed class RushLimitsTests(RushLimitsTests.Host host) : IClassFixture<RushLimitsTests.Host>
 {
     private const string SharedAddress = "100.64.0.1";

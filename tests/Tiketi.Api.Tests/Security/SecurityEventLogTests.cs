@@ -8,6 +8,7 @@ namespace Tiketi.Api.Tests.Security;
 /// Each security event is logged once, with its stable event id and the ids it is about, never a secret:
 /// the Loki queries in docs/observability.md find them by these ids.
 /// </summary>
+[Collection(SecurityHostCollection.Name)]
 public sealed class SecurityEventLogTests(SecurityEventLogTests.Host host) : IClassFixture<SecurityEventLogTests.Host>
 {
     private CapturedLogs Logs => host.Security.Logs;
@@ -19,6 +20,7 @@ public sealed class SecurityEventLogTests(SecurityEventLogTests.Host host) : ICl
 
         await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = "not-the-password-9" }, peer: "192.0.2.10");
 
+        Assert.True(Logs.WithId(SecurityEventIds.SignInFailed, "AccountId", accountId).Count == 1, Logs.Dump("SecurityLog"));
         var logged = Assert.Single(Logs.WithId(SecurityEventIds.SignInFailed, "AccountId", accountId));
         Assert.Equal("192.0.2.10", CapturedLogs.Property(logged, "ClientIp"));
         Assert.DoesNotContain("not-the-password-9", Logs.Dump(), StringComparison.Ordinal);

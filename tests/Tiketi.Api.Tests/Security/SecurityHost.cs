@@ -85,3 +85,10 @@ public sealed class SecurityHost : IDisposable
         _root.Dispose();
     }
 }
+
+/// <summary>The test classes that capture a host's logs run one at a time: hosts starting beside them made captures flaky.</summary>
+[CollectionDefinition(Name)]
+public sealed class SecurityHostCollection
+{
+    public const string Name = "security-hosts";
+}
