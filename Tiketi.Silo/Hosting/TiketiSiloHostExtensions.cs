@@ -35,6 +35,7 @@ public static class TiketiSiloHostExtensions
         builder.UseOrleans(silo => silo
             .UseTiketiEndpoints(orleans)
             .UseTiketiPostgres(connectionString, configuration.GetSection(PostgresStorageOptions.Section).Bind)
+            .UseTiketiFailureDetection(configuration)
             .AddTiketiSaleEngine(configuration));
         return builder;
     }
