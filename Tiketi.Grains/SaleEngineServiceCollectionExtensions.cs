@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Observability;
@@ -27,6 +28,10 @@ public static class SaleEngineServiceCollectionExtensions
 
         // In memory unless a host (a PostgreSQL silo) registered a durable journal first.
         services.TryAddSingleton<IGrainJournal, MemoryGrainJournal>();
+
+        // Every storage provider's default serializer (Orleans registers Newtonsoft JSON with type
+        // names with TryAdd; the last registration wins): binary and versioned, in memory as on PostgreSQL.
+        services.AddSingleton<IGrainStorageSerializer, VersionedGrainStateSerializer>();
         services.AddSaleAudit();
         return services;
     }

@@ -17,6 +17,9 @@ public static class ApiErrors
     public const string Internal = "SYS001";
     public const string Unavailable = "SYS002";
 
+    /// <summary>Grain storage could not reach PostgreSQL within its retry budget (issue #17).</summary>
+    public const string StorageUnavailable = Tiketi.Common.StorageUnavailableException.Code;
+
     // On-sale audit (issue #10)
     public const string BuyerNotFound = "AUDIT001";
 }

@@ -16,10 +16,23 @@ public sealed partial class ClusterUnavailableExceptionHandler(ILogger<ClusterUn
     /// <summary>Seconds a client waits before it retries: about one backoff step of the cluster's own retries.</summary>
     public const int RetryAfterSeconds = 1;
 
+    /// <summary>Seconds before retrying after SYS003: the database was away for the silo's whole storage retry budget.</summary>
+    public const int StorageRetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is Tiketi.Common.StorageUnavailableException)
+        {
+            // The silo's storage already waited its whole retry budget for the database: nothing was written.
+            // A code of its own (SYS003), and a longer pause than a failover's.
+            LogUnavailable(logger, TransientFaults.Reason(exception));
+            httpContext.Response.Headers.RetryAfter = StorageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Problems.Of(ApiErrors.StorageUnavailable, "Storage is unavailable for a moment; nothing was changed, retry shortly.").ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (TransientFaults.IsTransient(exception))
         {
             LogUnavailable(logger, TransientFaults.Reason(exception));

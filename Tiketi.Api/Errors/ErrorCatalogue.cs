@@ -56,6 +56,7 @@ public static class ErrorCatalogue
         [ApiErrors.TooManyRequests] = (429, "Too many requests"),
         [ApiErrors.Internal] = (500, "Internal error"),
         [ApiErrors.Unavailable] = (503, "Temporarily unavailable"),
+        [ApiErrors.StorageUnavailable] = (503, "Storage temporarily unavailable"),
 
         // On-sale audit (issue #10)
         [ApiErrors.BuyerNotFound] = (404, "Buyer not found"),

@@ -22,7 +22,9 @@ public static class TransientFaults
         or ClientNotAvailableException
         or TimeoutException
         or OperationCanceledException
-        or InconsistentStateException;
+        or InconsistentStateException
+        // The silo's storage waited its whole retry budget for PostgreSQL and wrote nothing (SYS003).
+        or Tiketi.Common.StorageUnavailableException;
 
     /// <summary>A short, stable name for logs and metric labels: the exception's type name, never its message.</summary>
     public static string Reason(Exception exception)
