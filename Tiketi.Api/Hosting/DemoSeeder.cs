@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Tiketi.Events;
+using Orleans.Runtime;
 using Tiketi.Queue;
 
 namespace Tiketi.Api.Hosting;
@@ -8,12 +9,23 @@ namespace Tiketi.Api.Hosting;
 /// Seeds the embedded default with a sale that is open now: six reserved blocks (3,000 seats in three
 /// price categories) and a standing floor of 1,000, behind a waiting queue.
 /// </summary>
-public sealed class DemoSeeder(IClusterClient client, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed class DemoSeeder(IClusterClient client, IClusterManifestProvider manifests, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string EventId = "demo-rush";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The in-process silo lists its own grain types a moment after it starts; a call placed before
+        // that is retried by Orleans with a warning and a stack trace per attempt. Waiting for the
+        // manifest keeps a normal start free of them.
+        await foreach (var manifest in manifests.Updates.WithCancellation(stoppingToken))
+        {
+            if (manifest.Silos.Values.Any(silo => silo.Grains.Count > 0))
+            {
+                break;
+            }
+        }
+
         var grain = client.GetGrain<IEventGrain>(EventId);
         if (await grain.GetAsync() is not null)
         {
@@ -44,6 +56,13 @@ public sealed class DemoSeeder(IClusterClient client, TimeProvider clock, ILogge
             "TIKETI Live: Opening Night", "The Demo Band", "Seoul Olympic Hall",
             now.AddDays(30), now.AddMinutes(-1), now.AddDays(29),
             [new PriceCategory("VIP", "VIP", 198_000), new PriceCategory("R", "R", 154_000), new PriceCategory("S", "S", 121_000), new PriceCategory("GA", "Standing", 99_000)],
-            [.. blocks], PerBuyerLimit: 4, HoldDuration: TimeSpan.FromMinutes(7), QueueEnabled: true);
+            [.. blocks], PerBuyerLimit: 4, HoldDuration: TimeSpan.FromMinutes(7), QueueEnabled: true,
+            TimeZone: EventDefinition.DefaultTimeZone,
+            Details: new EventDetails("The demo sale of the embedded host: six seated sections around a standing floor.", null, "all", 150),
+            Placements: [
+                new BlockPlacement("S1", VenueArea.FrontLeft), new BlockPlacement("S2", VenueArea.Left),
+                new BlockPlacement("S3", VenueArea.Back, 0), new BlockPlacement("S4", VenueArea.Back, 1),
+                new BlockPlacement("S5", VenueArea.Right), new BlockPlacement("S6", VenueArea.FrontRight),
+                new BlockPlacement("FLOOR", VenueArea.Floor)]);
     }
 }

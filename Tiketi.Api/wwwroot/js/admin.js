@@ -2,13 +2,13 @@
 import { api } from './api.js';
 import { auth } from './auth.js';
 import { notify, requireSignIn } from './layout.js';
-import { t } from './i18n.js';
+import { t, errorText } from './i18n.js';
 
 /** True for admins; sends others to sign in, or tells them this is for operators. */
 export function requireAdmin() {
   if (!requireSignIn()) return false;
   if (auth.isAdmin) return true;
-  notify('msg', 'error', t('error.AUTH003'));
+  notify('msg', 'error', errorText('AUTH003'));
   document.querySelectorAll('main > :not(#msg)').forEach(node => { node.hidden = true; });
   return false;
 }

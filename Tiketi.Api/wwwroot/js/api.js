@@ -1,20 +1,31 @@
+// @ts-check
 // The REST API: JSON in and out, the bearer token added, one refresh-and-retry on an expired token,
 // and problem details turned into ApiError with the stable code.
 import { auth } from './auth.js';
-import { t, has } from './i18n.js';
+import { t, errorText } from './i18n.js';
+
+/** @typedef {{ code?: string, title?: string, detail?: string, status?: number, errors?: Record<string, string[] | string> }} Problem */
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {Problem | null | undefined} problem
+   * @param {number} [retryAfter] seconds, from a 429's or 503's Retry-After
+   */
   constructor(status, problem, retryAfter) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
+    /** @type {Problem} */
     this.problem = problem ?? {};
+    /** @type {string} */
     this.code = problem?.code ?? (status === 0 ? 'NET' : `HTTP${status}`);
     this.retryAfter = retryAfter;
   }
 
   /** A message for people, in their language when the code is known. */
   get friendly() {
-    return has(`error.${this.code}`) ? t(`error.${this.code}`) : (this.problem.detail || t('error.generic'));
+    if (this.code === 'NET') return t('error.NET');
+    return errorText(this.code) ?? (this.problem.detail || t('error.generic'));
   }
 
   /** Field name → first message, from a REQ002 validation problem. */
@@ -27,7 +38,23 @@ export class ApiError extends Error {
 /** Server time minus this browser's time, learned from the Date header of each answer. */
 export let clockSkewMs = 0;
 
+/**
+ * @typedef {object} RequestOptions
+ * @property {string} [method]
+ * @property {unknown} [body]
+ * @property {Record<string, string>} [headers]
+ * @property {AbortSignal} [signal]
+ * @property {boolean} [retried]
+ */
+
+/**
+ * Calls the API; resolves with the JSON answer, rejects with ApiError.
+ * @param {string} path
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>}
+ */
 export async function api(path, { method = 'GET', body, headers = {}, signal, retried = false } = {}) {
+  /** @type {Record<string, string>} */
   const sent = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   const token = await auth.accessToken();
@@ -38,7 +65,7 @@ export async function api(path, { method = 'GET', body, headers = {}, signal, re
   try {
     response = await fetch(path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
   } catch (error) {
-    if (error?.name === 'AbortError') throw error;
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'NET' });
   }
 

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { auth } from '../auth.js';
 import { page, el, notify, param, announce } from '../layout.js';
-import { t, has } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 import { number, dateTime } from '../format.js';
 import { requireAdmin } from '../admin.js';
 import { drawRateChart } from '../chart.js';
@@ -89,7 +89,7 @@ function renderTables() {
   $('by-block').replaceChildren(table(t('audit.byBlock'), SALES_HEADERS, report.blocks.map(b => salesRow(b.name, b))));
   $('errors').replaceChildren(report.errors.length
     ? table(t('audit.errors'), [['audit.code'], ['audit.meaning'], ['audit.count', true]],
-      report.errors.map(e => [e.code, has(`error.${e.code}`) ? t(`error.${e.code}`) : '', number(e.count)]))
+      report.errors.map(e => [e.code, errorText(e.code) ?? '', number(e.count)]))
     : el('p', { class: 'muted', text: t('audit.noErrors') }));
   renderTimeline($('errors-chart'), report.errorsOverTime.map(e => ({ at: e.minute, count: e.count })), 60, 'audit.errorsChart');
 }
@@ -229,7 +229,7 @@ page({ active: 'admin', render });
 
 if (requireAdmin()) {
   if (!eventId) {
-    notify('msg', 'error', t('error.EVT001'));
+    notify('msg', 'error', errorText('EVT001'));
   } else {
     await load(0);
   }

@@ -5,7 +5,7 @@
 import { api, ApiError } from '../api.js';
 import { page, el, notify, param, announce } from '../layout.js';
 import { live } from '../live.js';
-import { t, tn } from '../i18n.js';
+import { t, tn, errorText } from '../i18n.js';
 import { number, money, dateTime, seatName } from '../format.js';
 import { requireAdmin, openDashboard } from '../admin.js';
 import { drawRateChart } from '../chart.js';
@@ -319,7 +319,7 @@ page({ active: 'admin', render });
 
 if (requireAdmin()) {
   if (!eventId) {
-    notify('msg', 'error', t('error.EVT001'));
+    notify('msg', 'error', errorText('EVT001'));
   } else {
     await loadInfo();
     renderTop();

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { auth } from '../auth.js';
 import { page, el, notify, param } from '../layout.js';
-import { t } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 import { dateTime, money, number } from '../format.js';
 import { categoryColors, swatch } from '../seatmap.js';
 import { remember } from '../events-cache.js';
@@ -80,7 +80,7 @@ function render() {
 page({ active: 'events', render });
 
 if (!eventId) {
-  notify('msg', 'error', t('error.EVT001'));
+  notify('msg', 'error', errorText('EVT001'));
 } else {
   try {
     event = await api(`/api/events/${encodeURIComponent(eventId)}`);

@@ -7,7 +7,7 @@
 import { api, ApiError } from '../api.js';
 import { page, notify, announce, requireSignIn, param } from '../layout.js';
 import { live } from '../live.js';
-import { t } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 import { number, wait, dateTime } from '../format.js';
 import { eventSummary, savePass, forgetPass } from '../events-cache.js';
 
@@ -217,7 +217,7 @@ page({ active: 'events', render });
 
 if (requireSignIn()) {
   if (!eventId) {
-    notify('msg', 'error', t('error.EVT001'));
+    notify('msg', 'error', errorText('EVT001'));
   } else {
     event = await eventSummary(eventId);
     render();

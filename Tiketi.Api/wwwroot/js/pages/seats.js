@@ -3,7 +3,7 @@
 import { api, ApiError, serverNow, newIdempotencyKey } from '../api.js';
 import { page, el, notify, announce, requireSignIn, param } from '../layout.js';
 import { live } from '../live.js';
-import { t, tn } from '../i18n.js';
+import { t, tn, errorText } from '../i18n.js';
 import { money, dateTime, clock, seatName, number } from '../format.js';
 import { SeatMap, swatch } from '../seatmap.js';
 import { remember, passOf, savePass, forgetPass } from '../events-cache.js';
@@ -210,7 +210,7 @@ async function holdBest(event_) {
     ? [map.byId.get(chosen)]
     : map.blocks.filter(b => blockHasCategory(b.def, categoryId) && map.available(b, categoryId) >= quantity);
   if (!candidates.length) {
-    notify('msg', 'warn', t('error.RES003'));
+    notify('msg', 'warn', errorText('RES003'));
     return;
   }
   $('best-submit').disabled = true;
@@ -267,7 +267,7 @@ function tick() {
       announce(t('hold.remaining', { time: clock(left) }), mark <= 60);
     }
   }
-  if (left <= 0) clearHold(t('error.RES002'), 'warn');
+  if (left <= 0) clearHold(errorText('RES002'), 'warn');
 }
 
 async function pay(event_) {
@@ -339,7 +339,7 @@ function onNotice(notice) {
   }
   if (!hold || notice.orderId !== hold.orderId) return;
   if (notice.kind === 'holdExpiring') announce(t('hold.expiringSoon'), true);
-  if (notice.kind === 'holdExpired') clearHold(t('error.RES002'), 'warn');
+  if (notice.kind === 'holdExpired') clearHold(errorText('RES002'), 'warn');
   if (notice.kind === 'holdReleased') clearHold(t('hold.releasedElsewhere'), 'warn');
 }
 
