@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Tiketi.Events;
-using Orleans.Runtime;
 using Tiketi.Queue;
+using Tiketi.Silo.Hosting;
 
 namespace Tiketi.Api.Hosting;
 
@@ -9,22 +9,13 @@ namespace Tiketi.Api.Hosting;
 /// Seeds the embedded default with a sale that is open now: six reserved blocks (3,000 seats in three
 /// price categories) and a standing floor of 1,000, behind a waiting queue.
 /// </summary>
-public sealed class DemoSeeder(IClusterClient client, IClusterManifestProvider manifests, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed class DemoSeeder(IClusterClient client, IServiceProvider services, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string EventId = "demo-rush";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The in-process silo lists its own grain types a moment after it starts; a call placed before
-        // that is retried by Orleans with a warning and a stack trace per attempt. Waiting for the
-        // manifest keeps a normal start free of them.
-        await foreach (var manifest in manifests.Updates.WithCancellation(stoppingToken))
-        {
-            if (manifest.Silos.Values.Any(silo => silo.Grains.Count > 0))
-            {
-                break;
-            }
-        }
+        await ClusterReadiness.WaitForGrainsAsync(services, stoppingToken);
 
         var grain = client.GetGrain<IEventGrain>(EventId);
         if (await grain.GetAsync() is not null)
