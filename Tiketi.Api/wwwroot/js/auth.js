@@ -1,3 +1,4 @@
+// @ts-check
 // Sign-in state: tokens live in memory and in this tab's sessionStorage. Access tokens are refreshed
 // shortly before they expire (one refresh at a time, shared with this sign-in's other tabs).
 const STORAGE_KEY = 'tiketi.auth';

@@ -205,7 +205,7 @@ export function reportAt(anchor, error, controls) {
     const left = Math.ceil((until - Date.now()) / 1000);
     if (left <= 0) {
       clearInterval(entry?.timer);
-      waiting.forEach(c => { c.disabled = false; });
+      waiting.forEach(c => { c.disabled = false; delete c.dataset.waiting; });
       notifyAt(anchor, 'info', t('rate.again'));
       return;
     }
@@ -213,6 +213,6 @@ export function reportAt(anchor, error, controls) {
   };
   notifyAt(anchor, 'warn', t('rate.wait', { n: Math.ceil((until - Date.now()) / 1000) }));
   box.dataset.countdown = 'true';
-  waiting.forEach(c => { c.disabled = true; });
+  waiting.forEach(c => { c.disabled = true; c.dataset.waiting = 'true'; });
   if (entry) entry.timer = setInterval(tick, 250);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The on-sale audit: how a sale went, from the grains that own each fact, for the operator who must
 // answer "I was first and didn't get in". Counts, conversion and sell-out times per category and
 // block, refusals by code, the queue and the waitlist (when they recorded an audit), a buyer lookup,
@@ -19,7 +20,7 @@ let report = null;
 let buyer = null;
 let orderOffset = 0;
 
-const percent = ratio => (ratio == null ? '–' : `${Math.round(ratio * 1000) / 10}%`);
+const percent = ratio => (ratio === null || ratio === undefined ? '–' : `${Math.round(ratio * 1000) / 10}%`);
 const released = h => h.releasedByBuyer.holds + h.releasedByAdmin.holds + h.releasedOther.holds;
 
 /** "1:02:03" from a .NET TimeSpan string ("01:02:03.456" or "1.01:02:03"). */
@@ -192,7 +193,7 @@ async function load(offset = orderOffset) {
 
 async function findBuyer(event) {
   event.preventDefault();
-  const who = $('who').value.trim();
+  const who = /** @type {HTMLInputElement} */ ($('who')).value.trim();
   if (!who) return;
   try {
     buyer = await api(`${base()}/buyers/${encodeURIComponent(who)}`);
