@@ -131,8 +131,10 @@ export class VenueMap {
     return el('div', { class: 'section-head' },
       el('h3', { id: headingId, tabindex: '-1' }, block.name, ' ', summary),
       el('div', { class: 'zoom', role: 'group', 'aria-label': t('map.zoom') },
-        el('button', { type: 'button', class: 'btn secondary small zoom-out', 'aria-label': t('map.zoomOut'), text: '−', onclick: () => this.setZoom(this.zoom - 1) }),
-        el('button', { type: 'button', class: 'btn secondary small zoom-in', 'aria-label': t('map.zoomIn'), text: '+', onclick: () => this.setZoom(this.zoom + 1) }),
+        el('button', { type: 'button', class: 'btn secondary small zoom-out', onclick: () => this.setZoom(this.zoom - 1) },
+          el('span', { 'aria-hidden': 'true', text: '−' }), el('span', { class: 'visually-hidden', text: t('map.zoomOut') })),
+        el('button', { type: 'button', class: 'btn secondary small zoom-in', onclick: () => this.setZoom(this.zoom + 1) },
+          el('span', { 'aria-hidden': 'true', text: '+' }), el('span', { class: 'visually-hidden', text: t('map.zoomIn') })),
         this.state.blocks.length > 1
           ? el('button', { type: 'button', class: 'btn secondary small', text: t('map.allSections'), onclick: () => this.focus(null, true) })
           : null));
@@ -264,7 +266,6 @@ export class VenueMap {
     const text = block.version < 0 ? '' : left > 0 ? t('map.availableCount', { n: number(left) }) : t('event.soldOut');
     view.summary.textContent = text;
     view.tileCount.textContent = text;
-    view.tile.setAttribute('aria-label', `${block.name}, ${text}`);
     view.tile.dataset.fill = block.version < 0 ? '' : left === 0 ? 'none' : left / total < 0.2 ? 'few' : left / total < 0.6 ? 'some' : 'many';
     for (const meter of view.gaMeters) {
       const counts = block.counts[meter.categoryId] ?? { available: 0, held: 0, sold: 0 };
