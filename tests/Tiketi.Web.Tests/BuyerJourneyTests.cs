@@ -85,12 +85,12 @@ public sealed class BuyerJourneyTests(WebFixture web)
         await buyer.CheckPageAsync("7-orders");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel and refund" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync("₩308,000 goes back to the card you paid with");
+        await Expect(dialog).ToContainTextAsync("₩300,000 goes back to the card you paid with");
         await Expect(dialog).ToContainTextAsync("Refund policy: full refund for cancellations before");
         await buyer.CheckPageAsync("7b-refund-dialog");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Yes, refund ₩308,000" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Yes, refund ₩300,000" }).ClickAsync();
         await Expect(page.GetByText("Refunded", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(page.Locator(".notice.inline.ok")).ToContainTextAsync("₩308,000 is on its way back to your card");
+        await Expect(page.Locator(".notice.inline.ok")).ToContainTextAsync("₩300,000 is on its way back to your card");
         await buyer.CheckPageAsync("8-refunded");
 
         // The seats are back on sale: the seat map shows them available again.

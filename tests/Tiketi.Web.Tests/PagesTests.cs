@@ -43,7 +43,8 @@ public sealed class PagesTests(WebFixture web, ITestOutputHelper output)
         var seat = Ui.Seat(page, "S1", "F-5");
         await seat.ScrollIntoViewIfNeededAsync();
         await Expect(seat).ToBeVisibleAsync();
-        await Expect(seat).ToHaveTextAsync("5");
+        await Expect(seat).ToHaveAttributeAsync("data-no", "5");
+        Assert.Equal("\"5\"", await seat.EvaluateAsync<string>("el => getComputedStyle(el, '::before').content"));
         var box = await seat.BoundingBoxAsync();
         Assert.True(box!.Width >= 24 && box.Height >= 24, $"A seat is {box.Width} × {box.Height} px.");
         await Expect(page.Locator("#section-S1 .seat-row").Nth(5).Locator(".row-label")).ToHaveTextAsync("F");

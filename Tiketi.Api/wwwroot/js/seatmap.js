@@ -148,8 +148,8 @@ export class VenueMap {
     const seatEls = [];
     const rows = block.rows.map(row => {
       const seats = block.seats.slice(row.first, row.first + row.count).map(seat => {
-        const button = el('button', { type: 'button', class: 'seat', tabindex: '-1', dataset: { block: block.id, seat: String(seat.index), id: seat.id } },
-          el('span', { class: 'seat-no', 'aria-hidden': 'true', text: String(seat.number) }));
+        // The number is drawn by CSS (::before, from data-no): the accessible name says "Row C seat 12, ...".
+        const button = el('button', { type: 'button', class: 'seat', tabindex: '-1', dataset: { block: block.id, seat: String(seat.index), id: seat.id, no: String(seat.number) } });
         button.style.setProperty('--cat', this.colors.get(seat.categoryId) ?? '#6b7280');
         seatEls[seat.index] = button;
         return button;

@@ -72,7 +72,7 @@ function renderTop() {
   $('top').replaceChildren(
     el('h1', { text: event.title }),
     el('p', { class: 'muted', text: `${dateTime(event.startsAt, event.timeZone)} · ${event.venue}` }),
-    note ? el('p', { class: `notice ${saleAvailability(now) === 'soldOut' ? 'warn' : 'info'}`, id: 'sold-out', text: note }) : null);
+    ...(note ? [el('p', { class: `notice ${saleAvailability(now) === 'soldOut' ? 'warn' : 'info'}`, id: 'sold-out', text: note })] : []));
 }
 
 function renderLegend() {
