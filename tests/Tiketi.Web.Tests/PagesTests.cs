@@ -68,6 +68,7 @@ public sealed class PagesTests(WebFixture web, ITestOutputHelper output)
         await buyer.CheckPageAsync("3-seat-taken");
 
         // The seat left holds; a declined card is told under the pay button, seats still held.
+        await Expect(hold).ToBeEnabledAsync();
         await hold.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your seats are held" })).ToBeVisibleAsync();
         await page.GetByLabel("Card number").FillAsync("4000 0000 0000 0002");
@@ -77,6 +78,22 @@ public sealed class PagesTests(WebFixture web, ITestOutputHelper output)
         await Ui.ExpectNearAsync(declined, pay);
         await Expect(page.Locator("#hold")).ToBeVisibleAsync();
         await buyer.CheckPageAsync("4-declined");
+
+        // Too many requests: the wait counts down next to the button, which comes back by itself.
+        await page.RouteAsync("**/checkout", route => route.FulfillAsync(new()
+        {
+            Status = 429,
+            Headers = new Dictionary<string, string> { ["Retry-After"] = "3", ["Content-Type"] = "application/problem+json" },
+            Body = "{\"status\":429,\"code\":\"RATE001\",\"title\":\"Too many requests\"}",
+        }));
+        await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+        await pay.ClickAsync();
+        var wait = page.Locator(".notice.inline[data-countdown=true]");
+        await Ui.ExpectNearAsync(wait, pay);
+        await Expect(wait).ToContainTextAsync(new System.Text.RegularExpressions.Regex("try again in [1-3] s"));
+        await Expect(pay).ToBeDisabledAsync();
+        await Expect(wait).ToContainTextAsync("You can try again now.", new() { Timeout = 10_000 });
+        await Expect(pay).ToBeEnabledAsync();
         buyer.AssertNoErrors();
     }
 
