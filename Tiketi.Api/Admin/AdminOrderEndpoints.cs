@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tiketi.Accounts;
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
 using Tiketi.Api.Orders;
@@ -24,14 +25,14 @@ public static class AdminOrderEndpoints
     public static IEndpointRouteBuilder MapAdminOrderEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(ClaimsPrincipalExtensions.AdminPolicy);
-        group.MapGet("/events/{eventId}/orders", ListAsync).WithName("AdminListOrders").WithSummary("An event's holds and paid orders, filtered by buyer or status.");
+        group.MapGet("/events/{eventId}/orders", ListAsync).WithName("AdminListOrders").WithSummary("An event's holds and paid orders with their buyers' emails, filtered by buyer (account id or email) or status.");
         group.MapPost("/orders/{orderId}/refund", RefundAsync).WithName("AdminRefundOrder").WithSummary("Refund a paid order (no refund window applies) and put its seats back on sale.");
         group.MapPost("/holds/{holdId}/release", RefundAsync).WithName("AdminReleaseHold").WithSummary("Force-release a buyer's hold.");
         return routes;
     }
 
     private static async Task<Results<Ok<AdminOrderDto[]>, ProblemHttpResult>> ListAsync(
-        IClusterClient client, string eventId, string? buyerId, string? status, int? page)
+        IClusterClient client, string eventId, string? buyerId, string? email, string? status, int? page)
     {
         // Bound by hand: query strings carry the same camelCase names as the JSON ("paid"), in any case.
         AllocationStatus? wanted = null;
@@ -50,6 +51,23 @@ public static class AdminOrderEndpoints
             return Problems.Of(Reasons.EventNotFound, "No such event.");
         }
 
+        // Operators know buyers by the email they write in with, not by account id.
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            if (email.Length > AccountEmail.MaxLength || AccountEmail.Normalize(email) is not { } normalized
+                || await client.GetGrain<IAccountGrain>(normalized).GetAsync() is not { } account)
+            {
+                return Problems.Of(ApiErrors.BuyerNotFound, "No account with that email.");
+            }
+
+            if (buyerId is not null && buyerId != account.Id)
+            {
+                return TypedResults.Ok(Array.Empty<AdminOrderDto>());
+            }
+
+            buyerId = account.Id;
+        }
+
         // The blocks know every live hold and sale of the event, so no event-wide order index is needed.
         // Filtered before paging, so a page holds MaxPageSize matching orders, not fewer.
         var allocations = (await Task.WhenAll(info.Definition.Blocks.Select(b =>
@@ -57,8 +75,11 @@ public static class AdminOrderEndpoints
             .Where(a => (buyerId is null || a.BuyerId == buyerId) && (wanted is null || a.Status == wanted))
             .OrderBy(a => a.HoldId, StringComparer.Ordinal)
             .Skip((Math.Clamp(page ?? 1, 1, 100_000) - 1) * MaxPageSize).Take(MaxPageSize);
-        var orders = await Task.WhenAll(allocations.Select(a => client.GetGrain<IOrderGrain>(a.HoldId).GetAsync()));
-        return TypedResults.Ok(orders.OfType<OrderView>().Select(o => new AdminOrderDto(o.BuyerId, o.ToDto())).ToArray());
+        var orders = (await Task.WhenAll(allocations.Select(a => client.GetGrain<IOrderGrain>(a.HoldId).GetAsync()))).OfType<OrderView>().ToList();
+        var buyers = orders.Select(o => o.BuyerId).Distinct(StringComparer.Ordinal).ToList();
+        var emails = (await Task.WhenAll(buyers.Select(b => client.GetGrain<IAccountIdGrain>(b).GetEmailAsync())))
+            .Select((e, i) => (Buyer: buyers[i], Email: e)).ToDictionary(x => x.Buyer, x => x.Email, StringComparer.Ordinal);
+        return TypedResults.Ok(orders.Select(o => new AdminOrderDto(o.BuyerId, o.ToDto(), emails.GetValueOrDefault(o.BuyerId))).ToArray());
     }
 
 

@@ -5,6 +5,8 @@ namespace Tiketi.Api.Admin;
 /// <summary>
 /// What an operator sends to create or update an event: details, prices and a layout to generate.
 /// <see cref="QueueMode"/> lottery opens a pre-queue <see cref="PreQueueMinutes"/> before the sale.
+/// <see cref="TimeZone"/> is the venue's IANA zone (default Asia/Seoul); <see cref="Currency"/> is the one
+/// currency of every price (a category naming another is refused).
 /// </summary>
 public sealed record EventDraftBody(
     [property: Required, StringLength(200, MinimumLength = 1)] string Title,
@@ -19,13 +21,19 @@ public sealed record EventDraftBody(
     [property: Range(1, 30)] int HoldMinutes = 7,
     bool QueueEnabled = true,
     Tiketi.Queue.QueueMode QueueMode = Tiketi.Queue.QueueMode.Fifo,
-    [property: Range(1, 1_440)] int PreQueueMinutes = 30);
+    [property: Range(1, 1_440)] int PreQueueMinutes = 30,
+    [property: StringLength(64, MinimumLength = 1)] string? TimeZone = null,
+    [property: StringLength(3, MinimumLength = 3)] string? Currency = null,
+    [property: StringLength(4_000)] string? Description = null,
+    [property: StringLength(500)] string? PosterUrl = null,
+    [property: StringLength(3)] string? AgeRating = null,
+    [property: Range(1, 1_440)] int? RunningMinutes = null);
 
 public sealed record CategoryBody(
     [property: Required, StringLength(64, MinimumLength = 1)] string Id,
     [property: Required, StringLength(100, MinimumLength = 1)] string Name,
     [property: Range(0, 100_000_000)] long Price,
-    [property: StringLength(3, MinimumLength = 3)] string Currency = "KRW");
+    [property: StringLength(3, MinimumLength = 3)] string? Currency = null);
 
 /// <summary>The venue: reserved sections of rows × seats, and general-admission areas.</summary>
 public sealed record LayoutBody(
@@ -42,7 +50,8 @@ public sealed record SectionBody(
     [property: Range(1, 100)] int Rows,
     [property: Range(1, 100)] int SeatsPerRow,
     [property: StringLength(64)] string? CategoryId,
-    [property: MaxLength(20)] RowBandBody[]? Bands);
+    [property: MaxLength(20)] RowBandBody[]? Bands,
+    Tiketi.Events.VenueArea? Position = null);
 
 public sealed record RowBandBody([property: Range(1, 100)] int Rows, [property: Required, StringLength(64)] string CategoryId);
 
@@ -50,7 +59,8 @@ public sealed record AreaBody(
     [property: Required, StringLength(64, MinimumLength = 1)] string Id,
     [property: Required, StringLength(100, MinimumLength = 1)] string Name,
     [property: Required, StringLength(64)] string CategoryId,
-    [property: Range(1, 5_000)] int Capacity);
+    [property: Range(1, 5_000)] int Capacity,
+    Tiketi.Events.VenueArea? Position = null);
 
 /// <summary>Live queue controls; <see cref="SilenceSeconds"/> (60-7,200) is how long a waiting buyer may go unseen.</summary>
 public sealed record QueueControlBody(

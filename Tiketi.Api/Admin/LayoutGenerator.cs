@@ -9,6 +9,23 @@ public static class LayoutGenerator
     public static (EventDefinition? Definition, string? Field, string? Error) Build(EventDraftBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        var currency = (body.Currency ?? body.Categories.FirstOrDefault()?.Currency ?? "KRW").ToUpperInvariant();
+        if (body.Categories.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Currency is { } own && !own.Equals(currency, StringComparison.OrdinalIgnoreCase)) is { c: not null } other)
+        {
+            return (null, $"categories[{other.i}].currency", $"Every price of an event is in one currency ({currency}).");
+        }
+
+        if (body.TimeZone is { } zone && !EventRules.IsIanaTimeZone(zone.Trim()))
+        {
+            return (null, "timeZone", $"'{zone}' is not an IANA time zone id such as {EventDefinition.DefaultTimeZone}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(body.AgeRating) && !EventDetails.AgeRatings.Contains(body.AgeRating.Trim()))
+        {
+            return (null, "ageRating", $"The age rating is one of {string.Join(", ", EventDetails.AgeRatings)}.");
+        }
+
+        var placements = ImmutableArray.CreateBuilder<BlockPlacement>();
         var blocks = ImmutableArray.CreateBuilder<BlockDefinition>();
         foreach (var (section, i) in (body.Layout.Sections ?? []).Select((s, i) => (s, i)))
         {
@@ -21,18 +38,30 @@ public static class LayoutGenerator
             var rowCategories = bands.SelectMany(b => Enumerable.Repeat(b.CategoryId, b.Rows)).ToList();
             blocks.Add(new BlockDefinition(section.Id, section.Name, BlockKind.Reserved,
                 [.. rowCategories.Select((category, r) => RowDefinition.Of(RowLabel(r), section.SeatsPerRow, category))], []));
+            if (section.Position is { } position)
+            {
+                placements.Add(new BlockPlacement(section.Id, position, placements.Count(p => p.Area == position)));
+            }
         }
 
         foreach (var area in body.Layout.Areas ?? [])
         {
             blocks.Add(BlockDefinition.GeneralAdmission(area.Id, area.Name, new AreaCapacity(area.CategoryId, area.Capacity)));
+            placements.Add(new BlockPlacement(area.Id, area.Position ?? VenueArea.Floor, placements.Count(p => p.Area == (area.Position ?? VenueArea.Floor))));
         }
+
+        var details = new EventDetails(
+            string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim(),
+            string.IsNullOrWhiteSpace(body.PosterUrl) ? null : body.PosterUrl.Trim(),
+            string.IsNullOrWhiteSpace(body.AgeRating) ? null : body.AgeRating.Trim(),
+            body.RunningMinutes);
 
         var definition = new EventDefinition(
             body.Title.Trim(), body.Artist.Trim(), body.Venue.Trim(), body.StartsAt, body.SaleOpensAt, body.SaleClosesAt,
-            [.. body.Categories.Select(c => new PriceCategory(c.Id, c.Name, c.Price, c.Currency.ToUpperInvariant()))],
+            [.. body.Categories.Select(c => new PriceCategory(c.Id, c.Name, c.Price, currency))],
             blocks.ToImmutable(), body.PerBuyerLimit, TimeSpan.FromMinutes(body.HoldMinutes), body.QueueEnabled,
-            body.QueueMode, TimeSpan.FromMinutes(body.PreQueueMinutes));
+            body.QueueMode, TimeSpan.FromMinutes(body.PreQueueMinutes),
+            body.TimeZone?.Trim() ?? EventDefinition.DefaultTimeZone, details, placements.ToImmutable());
         return (definition, null, null);
     }
 

@@ -21,6 +21,9 @@ public static class ApiDefaultsExtensions
             o.SerializerOptions.MaxDepth = MaxJsonDepth;
         });
         builder.Services.AddOpenApi();
+
+        // Orders state their refund policy (Sale:RefundCutoff), so the API reads the silos' sale settings too.
+        builder.Services.AddOptions<Tiketi.Common.SaleOptions>().BindConfiguration(Tiketi.Common.SaleOptions.Section);
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         return builder;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Tiketi.Events;
 using Tiketi.Queue;
+using Tiketi.Silo.Hosting;
 
 namespace Tiketi.Api.Hosting;
 
@@ -8,12 +9,14 @@ namespace Tiketi.Api.Hosting;
 /// Seeds the embedded default with a sale that is open now: six reserved blocks (3,000 seats in three
 /// price categories) and a standing floor of 1,000, behind a waiting queue.
 /// </summary>
-public sealed class DemoSeeder(IClusterClient client, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed class DemoSeeder(IClusterClient client, IServiceProvider services, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     public const string EventId = "demo-rush";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ClusterReadiness.WaitForGrainsAsync(services, stoppingToken);
+
         var grain = client.GetGrain<IEventGrain>(EventId);
         if (await grain.GetAsync() is not null)
         {
@@ -44,6 +47,13 @@ public sealed class DemoSeeder(IClusterClient client, TimeProvider clock, ILogge
             "TIKETI Live: Opening Night", "The Demo Band", "Seoul Olympic Hall",
             now.AddDays(30), now.AddMinutes(-1), now.AddDays(29),
             [new PriceCategory("VIP", "VIP", 198_000), new PriceCategory("R", "R", 154_000), new PriceCategory("S", "S", 121_000), new PriceCategory("GA", "Standing", 99_000)],
-            [.. blocks], PerBuyerLimit: 4, HoldDuration: TimeSpan.FromMinutes(7), QueueEnabled: true);
+            [.. blocks], PerBuyerLimit: 4, HoldDuration: TimeSpan.FromMinutes(7), QueueEnabled: true,
+            TimeZone: EventDefinition.DefaultTimeZone,
+            Details: new EventDetails("The demo sale of the embedded host: six seated sections around a standing floor.", null, "all", 150),
+            Placements: [
+                new BlockPlacement("S1", VenueArea.FrontLeft), new BlockPlacement("S2", VenueArea.Left),
+                new BlockPlacement("S3", VenueArea.Back, 0), new BlockPlacement("S4", VenueArea.Back, 1),
+                new BlockPlacement("S5", VenueArea.Right), new BlockPlacement("S6", VenueArea.FrontRight),
+                new BlockPlacement("FLOOR", VenueArea.Floor)]);
     }
 }

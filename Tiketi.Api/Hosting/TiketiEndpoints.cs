@@ -29,6 +29,7 @@ public static class TiketiEndpoints
         app.MapOrderEndpoints();
         app.MapWaitlistEndpoints();
         app.MapTicketQrEndpoints();
+        app.MapTicketDocumentsEndpoints();
         app.MapSaleHub();
 
         // Operators

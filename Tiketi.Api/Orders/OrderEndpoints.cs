@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Tiketi.Api.Accounts;
 using Tiketi.Api.Errors;
 using Tiketi.Common;
@@ -18,19 +19,19 @@ public static class OrderEndpoints
         return routes;
     }
 
-    private static async Task<Ok<OrderDto[]>> ListAsync(IClusterClient client, HttpContext http)
+    private static async Task<Ok<OrderDto[]>> ListAsync(IClusterClient client, HttpContext http, IOptions<SaleOptions> sale)
     {
         var ids = await client.GetGrain<IBuyerOrdersGrain>(http.User.BuyerId()).ListAsync();
         var orders = await Task.WhenAll(ids.Reverse().Select(id => client.GetGrain<IOrderGrain>(id).GetAsync()));
-        return TypedResults.Ok(orders.OfType<OrderView>().Select(o => o.ToDto()).ToArray());
+        return TypedResults.Ok(orders.OfType<OrderView>().Select(o => o.ToDto(sale.Value.RefundCutoff)).ToArray());
     }
 
-    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(IClusterClient client, HttpContext http, string orderId) =>
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(IClusterClient client, HttpContext http, IOptions<SaleOptions> sale, string orderId) =>
         await OwnOrderAsync(client, http, orderId) is { } order
-            ? TypedResults.Ok(order.ToDto())
+            ? TypedResults.Ok(order.ToDto(sale.Value.RefundCutoff))
             : Problems.Of(Reasons.OrderNotFound, "No such order.");
 
-    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> CancelAsync(IClusterClient client, HttpContext http, string orderId)
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> CancelAsync(IClusterClient client, HttpContext http, IOptions<SaleOptions> sale, string orderId)
     {
         if (await OwnOrderAsync(client, http, orderId) is null)
         {
@@ -38,7 +39,7 @@ public static class OrderEndpoints
         }
 
         var result = await client.GetGrain<IOrderGrain>(orderId).CancelAsync(http.User.BuyerId());
-        return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
+        return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto(sale.Value.RefundCutoff)) : Problems.Of(result);
     }
 
     private static async Task<OrderView?> OwnOrderAsync(IClusterClient client, HttpContext http, string orderId) =>

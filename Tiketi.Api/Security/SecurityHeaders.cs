@@ -2,13 +2,17 @@ namespace Tiketi.Api.Security;
 
 /// <summary>
 /// Headers every response carries. The CSP allows only our own scripts and styles and the SignalR
-/// WebSocket on our own origin; nothing may frame the site.
+/// WebSocket on our own origin; nothing may frame the site. Images may also come over https: an event's
+/// poster is an operator-given URL.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; "
         + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    /// <summary>A page that needs its own policy (the API reference's inline script, by hash) sets it in HttpContext.Items under this key.</summary>
+    public const string PolicyOverrideKey = "tiketi.csp";
 
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), usb=(), payment=(self)";
 
@@ -18,7 +22,7 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Items[PolicyOverrideKey] as string ?? ContentSecurityPolicy;
                 headers.XFrameOptions = "DENY";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

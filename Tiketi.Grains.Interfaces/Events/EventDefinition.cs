@@ -22,8 +22,19 @@ public sealed record EventDefinition(
     [property: Id(9)] TimeSpan? HoldDuration = null,
     [property: Id(10)] bool QueueEnabled = true,
     [property: Id(11)] QueueMode QueueMode = QueueMode.Fifo,
-    [property: Id(12)] TimeSpan? PreQueueWindow = null)
+    [property: Id(12)] TimeSpan? PreQueueWindow = null,
+    [property: Id(13)] string? TimeZone = null,
+    [property: Id(14)] EventDetails? Details = null,
+    [property: Id(15)] ImmutableArray<BlockPlacement> Placements = default)
 {
+    /// <summary>Where most TIKETI shows happen; an event without a zone is taken to be there.</summary>
+    public const string DefaultTimeZone = "Asia/Seoul";
+
+    /// <summary>The venue's IANA time zone: show and sale times are shown in it, with its label.</summary>
+    public string EffectiveTimeZone => TimeZone ?? DefaultTimeZone;
+
+    public EventDetails EffectiveDetails => Details ?? EventDetails.None;
+
     public static readonly TimeSpan DefaultHoldDuration = TimeSpan.FromMinutes(7);
 
     /// <summary>Half an hour, as the big Korean ticketing sites open their waiting rooms.</summary>
@@ -96,3 +107,46 @@ public sealed record SeatRun([property: Id(0)] int Count, [property: Id(1)] stri
 
 [GenerateSerializer, Immutable, Alias("tiketi.AreaCapacity")]
 public sealed record AreaCapacity([property: Id(0)] string CategoryId, [property: Id(1)] int Capacity);
+
+/// <summary>
+/// What a buyer reads about the show besides its time and place: a description, a poster (an https URL or
+/// a path on this site), the age rating (Korean ratings: all, 7, 12, 15, 19) and the running time.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tiketi.EventDetails")]
+public sealed record EventDetails(
+    [property: Id(0)] string? Description = null,
+    [property: Id(1)] string? PosterUrl = null,
+    [property: Id(2)] string? AgeRating = null,
+    [property: Id(3)] int? RunningMinutes = null)
+{
+    public const int MaxDescriptionLength = 4_000;
+    public const int MaxPosterUrlLength = 500;
+    public const int MaxRunningMinutes = 1_440;
+
+    public static readonly IReadOnlyList<string> AgeRatings = ["all", "7", "12", "15", "19"];
+
+    public static EventDetails None { get; } = new();
+}
+
+/// <summary>Where a block lies in the venue, seen from above with the stage at the top.</summary>
+public enum VenueArea
+{
+    Floor = 0,
+    FrontLeft = 1,
+    FrontRight = 2,
+    Left = 3,
+    Right = 4,
+    BackLeft = 5,
+    Back = 6,
+    BackRight = 7,
+}
+
+/// <summary>
+/// A block's place on the venue overview: the area around the stage it is in, and its order among the
+/// blocks of that area (left to right, or front to back on the sides).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tiketi.BlockPlacement")]
+public sealed record BlockPlacement(
+    [property: Id(0)] string BlockId,
+    [property: Id(1)] VenueArea Area,
+    [property: Id(2)] int Order = 0);

@@ -22,7 +22,9 @@ public sealed record EventListing(
     [property: Id(3)] string Venue,
     [property: Id(4)] DateTimeOffset StartsAt,
     [property: Id(5)] DateTimeOffset SaleOpensAt,
-    [property: Id(6)] EventStatus Status);
+    [property: Id(6)] EventStatus Status,
+    [property: Id(7)] bool SoldOut = false,
+    [property: Id(8)] string? TimeZone = null);
 
 [GenerateSerializer, Immutable, Alias("tiketi.EventPage")]
 public sealed record EventPage(

@@ -165,6 +165,9 @@ public sealed class EventGrain(
         {
             _soldOutSent = soldOut;
             await GrainFactory.GetGrain<IWaitingQueueGrain>(EventId).SetSoldOutAsync(soldOut);
+
+            // The home page's card says "sold out" from the catalogue: the same truth as the event page.
+            await ListAsync();
         }
     }
 
@@ -192,7 +195,8 @@ public sealed class EventGrain(
     {
         var d = state.State.Definition!;
         return GrainFactory.GetGrain<IEventCatalogGrain>(IEventCatalogGrain.Key)
-            .UpsertAsync(new EventListing(EventId, d.Title, d.Artist, d.Venue, d.StartsAt, d.SaleOpensAt, state.State.Status));
+            .UpsertAsync(new EventListing(EventId, d.Title, d.Artist, d.Venue, d.StartsAt, d.SaleOpensAt, state.State.Status,
+                state.State.Status == EventStatus.OnSale && _soldOutSent == true, d.EffectiveTimeZone));
     }
 
     private EventInfo Info() => new(EventId, state.State.Definition!, state.State.Status, state.State.Revision);

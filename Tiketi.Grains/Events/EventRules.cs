@@ -43,6 +43,16 @@ public static class EventRules
             return Fail($"The hold duration must be between {MinHold.TotalMinutes} and {MaxHold.TotalMinutes} minutes.");
         }
 
+        if (!IsIanaTimeZone(definition.EffectiveTimeZone))
+        {
+            return Fail($"The time zone '{definition.EffectiveTimeZone}' is not an IANA time zone id such as {EventDefinition.DefaultTimeZone}.");
+        }
+
+        if (ValidateDetails(definition.EffectiveDetails) is { } detailsError)
+        {
+            return Fail(detailsError);
+        }
+
         var categories = definition.Categories.IsDefault ? [] : definition.Categories;
         if (categories.Any(c => !GrainKeys.IsValidId(c.Id) || string.IsNullOrWhiteSpace(c.Name) || c.Price < 0 || c.Currency is not { Length: 3 })
             || categories.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != categories.Length)
@@ -71,8 +81,46 @@ public static class EventRules
             }
         }
 
+        var placements = definition.Placements.IsDefault ? [] : definition.Placements;
+        if (placements.Any(p => !Enum.IsDefined(p.Area) || p.Order is < 0 or > MaxBlocks || !blocks.Any(b => b.Id == p.BlockId))
+            || placements.Select(p => p.BlockId).Distinct(StringComparer.Ordinal).Count() != placements.Length)
+        {
+            return Fail("Each placement names one of the event's blocks once, with a venue area and an order from 0.");
+        }
+
         return Result.Success;
     }
+
+    /// <summary>An IANA id this machine knows (tzdata); Windows ids are not accepted, so every host agrees.</summary>
+    public static bool IsIanaTimeZone(string id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= 64
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+
+    private static string? ValidateDetails(EventDetails details)
+    {
+        if (details.Description is { Length: > EventDetails.MaxDescriptionLength })
+        {
+            return $"The description is at most {EventDetails.MaxDescriptionLength} characters.";
+        }
+
+        if (details.PosterUrl is { } poster && (poster.Length > EventDetails.MaxPosterUrlLength || !IsPosterUrl(poster)))
+        {
+            return "The poster is an https URL or a path on this site (/...), at most 500 characters.";
+        }
+
+        if (details.AgeRating is { } rating && !EventDetails.AgeRatings.Contains(rating))
+        {
+            return $"The age rating is one of {string.Join(", ", EventDetails.AgeRatings)}.";
+        }
+
+        return details.RunningMinutes is < 1 or > EventDetails.MaxRunningMinutes
+            ? $"The running time is 1 to {EventDetails.MaxRunningMinutes} minutes."
+            : null;
+    }
+
+    private static bool IsPosterUrl(string url) =>
+        (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps);
 
     public static Result CanMove(EventStatus from, EventStatus to) => (from, to) switch
     {

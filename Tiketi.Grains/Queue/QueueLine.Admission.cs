@@ -51,6 +51,7 @@ public sealed partial class QueueLine
         }
 
         DropLeftBeforeHead();
+        _estimate.Record(now, admitted.Count);
         return admitted;
     }
 

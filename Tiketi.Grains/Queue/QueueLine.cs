@@ -16,6 +16,7 @@ public sealed partial class QueueLine
 
     // Sequence numbers at or after Head whose buyer left; kept sorted for counting people ahead.
     private readonly List<long> _left = [];
+    private readonly WaitEstimate _estimate = new();
     private int _active;
 
     public QueueLine(WaitingQueueState state, Func<ulong>? drawSeed = null)
@@ -111,8 +112,7 @@ public sealed partial class QueueLine
             }
 
             var ahead = seq - _state.Head - LeftBefore(seq);
-            var rate = Math.Max(_state.Settings.AdmissionsPerSecond, 0.001);
-            return new QueueStatus(QueueState.Waiting, ahead + 1, ahead, TimeSpan.FromSeconds(Math.Min(ahead / rate, 864_000)), null, null);
+            return new QueueStatus(QueueState.Waiting, ahead + 1, ahead, _estimate.For(ahead, _state.Settings, _active, now), null, null);
         }
 
         if (_preIndex.ContainsKey(buyerId))

@@ -61,6 +61,7 @@ public sealed partial class PrewarmService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var emf = services.GetService<EmfQueueMetricsPublisher>();
+        await Hosting.ClusterReadiness.WaitForGrainsAsync(services, stoppingToken);
         using var timer = new PeriodicTimer(options.Value.PrewarmInterval);
         do
         {

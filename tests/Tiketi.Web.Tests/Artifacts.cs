@@ -16,6 +16,9 @@ public static class Artifacts
         return AppContext.BaseDirectory;
     });
 
+    /// <summary>The test project's folder (its package.json, tsconfig.json, eslint.config.mjs, node_modules).</summary>
+    public static string ProjectPath => ProjectDirectory.Value;
+
     /// <summary>TestResults/screenshots beside the project (override with TIKETI_SCREENSHOTS).</summary>
     public static string ScreenshotDirectory
     {

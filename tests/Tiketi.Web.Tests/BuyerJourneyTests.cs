@@ -65,6 +65,16 @@ public sealed class BuyerJourneyTests(WebFixture web)
         await Expect(page.Locator("#msg")).ToContainTextAsync("Payment received");
         var qr = page.GetByRole(AriaRole.Img, new() { Name = "QR code of the ticket for" });
         await Expect(qr).ToHaveCountAsync(2);
+        // Each ticket names its section, row, seat, show time (venue's clock, zone label) and venue.
+        var ticket = page.Locator(".ticket").First;
+        await Expect(ticket).ToContainTextAsync("Section");
+        await Expect(ticket).ToContainTextAsync("Row");
+        await Expect(ticket).ToContainTextAsync("KST");
+        await Expect(ticket).ToContainTextAsync("Test Arena");
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download tickets (PDF)" }).ClickAsync());
+        Assert.EndsWith(".pdf", pdf.SuggestedFilename, StringComparison.Ordinal);
+        var ics = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Add to calendar (.ics)" }).ClickAsync());
+        Assert.Contains("BEGIN:VEVENT", await File.ReadAllTextAsync(await ics.PathAsync()), StringComparison.Ordinal);
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.ticket img')].every(i => i.complete && i.naturalWidth > 0)");
         await buyer.CheckPageAsync("6-tickets");
         var orderId = new Uri(page.Url).Query.Split('&')[0].Split('=')[1];
@@ -74,7 +84,13 @@ public sealed class BuyerJourneyTests(WebFixture web)
         await Expect(page.GetByText("Paid", new() { Exact = true })).ToBeVisibleAsync();
         await buyer.CheckPageAsync("7-orders");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel and refund" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("₩300,000 goes back to the card you paid with");
+        await Expect(dialog).ToContainTextAsync("Refund policy: full refund for cancellations before");
+        await buyer.CheckPageAsync("7b-refund-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Yes, refund ₩300,000" }).ClickAsync();
         await Expect(page.GetByText("Refunded", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator(".notice.inline.ok")).ToContainTextAsync("₩300,000 is on its way back to your card");
         await buyer.CheckPageAsync("8-refunded");
 
         // The seats are back on sale: the seat map shows them available again.

@@ -37,7 +37,12 @@ public sealed class OperatorTests(WebFixture web)
         var title = $"Operator Night {Guid.NewGuid():N}"[..23];
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("Artist").FillAsync("운영자 밴드");
-        await page.GetByLabel("Venue").FillAsync("Jamsil Arena");
+        await page.GetByLabel("Venue", new() { Exact = true }).FillAsync("Jamsil Arena");
+        await Expect(page.Locator("#zone-note")).ToContainTextAsync("Asia/Seoul, KST");
+        await page.GetByLabel("Running time (minutes)").FillAsync("150");
+        await page.GetByLabel("Age rating").SelectOptionAsync("12");
+        await page.GetByLabel("Description").FillAsync("A night of songs.");
+        await Expect(page.GetByLabel("Price (won)").First).ToHaveValueAsync("150000");
         await page.GetByLabel("Buyers wait in a queue").UncheckAsync();
         var firstSection = page.Locator("#sections .editor-row").First;
         await firstSection.GetByLabel("Rows").FillAsync("4");
@@ -69,6 +74,9 @@ public sealed class OperatorTests(WebFixture web)
         await buyer.Page.GetByRole(AriaRole.Searchbox).PressAsync("Enter");
         await buyer.Page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Expect(buyer.Page.GetByText("seated sections: 3, standing areas: 1")).ToBeVisibleAsync();
+        await Expect(buyer.Page.Locator("#event-when")).ToContainTextAsync("7:00 PM KST");
+        await Expect(buyer.Page.GetByText("150 min")).ToBeVisibleAsync();
+        await Expect(buyer.Page.GetByText("Ages 12 and up")).ToBeVisibleAsync();
         await Expect(buyer.Page.GetByRole(AriaRole.Link, new() { Name = "Get tickets" })).ToBeVisibleAsync();
         await buyer.CheckPageAsync("1-event");
 
@@ -94,7 +102,7 @@ public sealed class OperatorTests(WebFixture web)
         await Expect(page.Locator("#orders tbody tr")).ToContainTextAsync(someone.AccountId);
         await ops.CheckPageAsync("3-live-sale");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Refund {orderId}" }).ClickAsync();
-        await Expect(page.Locator("#msg")).ToContainTextAsync($"Order {orderId} refunded.");
+        await Expect(page.Locator(".notice.inline[data-near=orders]")).ToContainTextAsync($"Order {orderId} refunded.");
         await Expect(page.Locator("#fig-sold")).ToHaveTextAsync("0");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "The live view reloaded.");
         await ops.ShotAsync("4-refunded");

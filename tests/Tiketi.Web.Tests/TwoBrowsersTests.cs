@@ -21,6 +21,8 @@ public sealed class TwoBrowsersTests(WebFixture web, ITestOutputHelper output)
         await Ui.SignInAsync(bora, await _api.RegisterAsync("bora"), seats);
         await Ui.WaitLiveAsync(alice.Page);
         await Ui.WaitLiveAsync(bora.Page);
+        await Ui.OpenSectionAsync(alice.Page, "S1");
+        await Ui.OpenSectionAsync(bora.Page, "S1");
 
         var seatOfAlice = Ui.Seat(alice.Page, "S1", "C-5");
         var seatOfBora = Ui.Seat(bora.Page, "S1", "C-5");

@@ -28,6 +28,32 @@ public static class Ui
         return page.Locator($"#blocks button.seat[data-block=\"{blockId}\"][data-id=\"{seatId}\"]");
     }
 
+    /// <summary>Taps a section on the venue overview: the map zooms into its seats.</summary>
+    public static async Task OpenSectionAsync(IPage page, string blockId)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator($"#venue .section-tile[data-section=\"{blockId}\"]").ClickAsync();
+        await Expect(page.Locator($"#section-{blockId}")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// The message shown next to a control: inside the viewport and within <paramref name="maxDistance"/>
+    /// CSS pixels (vertically) of it, not at the top of a long page.
+    /// </summary>
+    public static async Task ExpectNearAsync(ILocator message, ILocator control, double maxDistance = 200)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(control);
+        await Expect(message).ToBeVisibleAsync();
+        await Expect(message).ToBeInViewportAsync();
+        var a = await message.BoundingBoxAsync();
+        var b = await control.BoundingBoxAsync();
+        Assert.NotNull(a);
+        Assert.NotNull(b);
+        var gap = Math.Max(0, Math.Max(a!.Y - (b!.Y + b.Height), b.Y - (a.Y + a.Height)));
+        Assert.True(gap <= maxDistance, $"The message is {gap} px from the control it is about.");
+    }
+
     /// <summary>Milliseconds since the epoch on this machine's clock, which the browsers share.</summary>
     public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 

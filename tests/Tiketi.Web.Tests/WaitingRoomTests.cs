@@ -58,8 +58,8 @@ public sealed class WaitingRoomTests(WebFixture web)
         await ops.GetByLabel("Minutes of silence before a place is lost").FillAsync("10");
         var raised = Ui.NowMs();
         await ops.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await Expect(ops.Locator("#msg")).ToContainTextAsync("Queue set to 1 admissions per second");
-        await Expect(ops.Locator("#msg")).ToContainTextAsync("a place silent for 10 min is lost.");
+        await Expect(ops.Locator(".notice.inline[data-near=queue-save]")).ToContainTextAsync("Queue set to 1 admissions per second");
+        await Expect(ops.Locator(".notice.inline[data-near=queue-save]")).ToContainTextAsync("a place silent for 10 min is lost.");
         await Expect(ops.Locator("#fig-admission")).ToHaveTextAsync("1 / s");
 
         // The buyer's place goes down step by step, live, until it is their turn.

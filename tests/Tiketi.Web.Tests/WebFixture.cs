@@ -62,14 +62,14 @@ public sealed class WebFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    /// <summary>A fresh browser profile: a phone (390 × 844, touch) or a desktop (1280 × 900).</summary>
+    /// <summary>A fresh browser profile: a phone (390 × 844, touch) or a desktop (1366 × 900).</summary>
     public async Task<BuyerBrowser> OpenAsync(string name, bool phone = false, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
             Locale = locale,
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
             DeviceScaleFactor = 1,

@@ -1,15 +1,16 @@
+// @ts-check
 // What the operator pages share: the admin check and the Orleans Dashboard's sign-in cookie.
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { auth } from './auth.js';
 import { notify, requireSignIn } from './layout.js';
-import { t } from './i18n.js';
+import { t, errorText } from './i18n.js';
 
 /** True for admins; sends others to sign in, or tells them this is for operators. */
 export function requireAdmin() {
   if (!requireSignIn()) return false;
   if (auth.isAdmin) return true;
-  notify('msg', 'error', t('error.AUTH003'));
-  document.querySelectorAll('main > :not(#msg)').forEach(node => { node.hidden = true; });
+  notify('msg', 'error', errorText('AUTH003'));
+  document.querySelectorAll('main > :not(#msg)').forEach(node => { /** @type {HTMLElement} */ (node).hidden = true; });
   return false;
 }
 
@@ -19,12 +20,6 @@ export async function openDashboard() {
     await api('/api/auth/dashboard-session', { method: 'POST' });
     window.open('/dashboard', '_blank', 'noopener');
   } catch (error) {
-    notify('msg', 'error', error.friendly);
+    notify('msg', 'error', error instanceof ApiError ? error.friendly : t('error.generic'));
   }
-}
-
-/** datetime-local value ("2025-05-01T20:00") for a Date, in local time. */
-export function localInput(date) {
-  const pad = n => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

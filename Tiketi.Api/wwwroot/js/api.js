@@ -1,20 +1,31 @@
+// @ts-check
 // The REST API: JSON in and out, the bearer token added, one refresh-and-retry on an expired token,
 // and problem details turned into ApiError with the stable code.
 import { auth } from './auth.js';
-import { t, has } from './i18n.js';
+import { t, errorText } from './i18n.js';
+
+/** @typedef {{ code?: string, title?: string, detail?: string, status?: number, errors?: Record<string, string[] | string> }} Problem */
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {Problem | null | undefined} problem
+   * @param {number} [retryAfter] seconds, from a 429's or 503's Retry-After
+   */
   constructor(status, problem, retryAfter) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
+    /** @type {Problem} */
     this.problem = problem ?? {};
+    /** @type {string} */
     this.code = problem?.code ?? (status === 0 ? 'NET' : `HTTP${status}`);
     this.retryAfter = retryAfter;
   }
 
   /** A message for people, in their language when the code is known. */
   get friendly() {
-    return has(`error.${this.code}`) ? t(`error.${this.code}`) : (this.problem.detail || t('error.generic'));
+    if (this.code === 'NET') return t('error.NET');
+    return errorText(this.code) ?? (this.problem.detail || t('error.generic'));
   }
 
   /** Field name → first message, from a REQ002 validation problem. */
@@ -27,15 +38,29 @@ export class ApiError extends Error {
 /** Server time minus this browser's time, learned from the Date header of each answer. */
 export let clockSkewMs = 0;
 
-/** How long a page keeps retrying "one moment" answers (SYS002, SYS003, no answer) before it shows the error. */
+/** How long a page keeps retrying "one moment" answers (503, no answer) before it shows the error. */
 export const PATIENCE_MS = 60_000;
 
 /**
- * Calls the API. While the service is failing over (503 with SYS002/SYS003, or no answer because a host
- * died), a request that is safe to send again (a read, a DELETE, anything with an Idempotency-Key, or a
- * call marked idempotent such as a queue join) is retried after Retry-After, with the same headers and so
- * the same key, for up to PATIENCE_MS; meanwhile window gets 'tiketi:one-moment' events ({ waiting }) and
- * an element #one-moment, where a page has one, is shown.
+ * @typedef {object} RequestOptions
+ * @property {string} [method]
+ * @property {unknown} [body]
+ * @property {Record<string, string>} [headers]
+ * @property {AbortSignal} [signal]
+ * @property {boolean} [idempotent] safe to send again though not a GET or DELETE (e.g. a queue join)
+ * @property {boolean} [retried]
+ */
+
+/**
+ * Calls the API; resolves with the JSON answer, rejects with ApiError. While the service is failing over
+ * (503, or no answer because a host died), a request that is safe to send again (a read, a DELETE, anything
+ * with an Idempotency-Key, or a call marked idempotent such as a queue join) is retried after Retry-After,
+ * with the same headers and so the same key, for up to PATIENCE_MS; meanwhile window gets
+ * 'tiketi:one-moment' events ({ waiting }) and an element #one-moment, where a page has one, is shown.
+ * Anything else (a 429 included) is thrown at once, for the page to show next to the action.
+ * @param {string} path
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>}
  */
 export async function api(path, options = {}) {
   const method = options.method ?? 'GET';
@@ -47,7 +72,9 @@ export async function api(path, options = {}) {
       try {
         return await send(path, options);
       } catch (error) {
-        const transient = error instanceof ApiError && (error.code === 'SYS002' || error.code === 'SYS003' || error.status === 0);
+        // Every 503 means "retry after Retry-After": TIKETI's SYS002 (failover), SYS003 (storage outage)
+        // and a proxy's bare 503 (RFC 9110), as the load tool treats them.
+        const transient = error instanceof ApiError && (error.status === 503 || error.status === 0);
         if (!safe || !transient || Date.now() >= giveUp) throw error;
         if (!paused) oneMoment(paused = true);
         await new Promise(resolve => setTimeout(resolve, (error.retryAfter ?? 1) * 1000));
@@ -58,13 +85,21 @@ export async function api(path, options = {}) {
   }
 }
 
+/** @param {boolean} waiting */
 function oneMoment(waiting) {
   window.dispatchEvent(new CustomEvent('tiketi:one-moment', { detail: { waiting } }));
   const banner = document.getElementById('one-moment');
   if (banner) banner.hidden = !waiting;
 }
 
-async function send(path, { method = 'GET', body, headers = {}, signal, retried = false } = {}) {
+/**
+ * One request, with one refresh-and-retry on an expired access token.
+ * @param {string} path
+ * @param {RequestOptions} options
+ * @returns {Promise<any>}
+ */
+async function send(path, { method = 'GET', body, headers = {}, signal, retried = false }) {
+  /** @type {Record<string, string>} */
   const sent = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   const token = await auth.accessToken();
@@ -75,7 +110,7 @@ async function send(path, { method = 'GET', body, headers = {}, signal, retried 
   try {
     response = await fetch(path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
   } catch (error) {
-    if (error?.name === 'AbortError') throw error;
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'NET' });
   }
 

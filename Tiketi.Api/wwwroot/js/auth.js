@@ -1,3 +1,4 @@
+// @ts-check
 // Sign-in state. The refresh token lives in an HttpOnly, SameSite=Strict cookie scoped to
 // /api/auth/refresh: script never sees it, and it outlives the tab and the browser. The access token
 // lives in this tab's memory only. A new tab, a bookmarked page or a reopened browser trades the cookie
@@ -6,10 +7,20 @@
 const HINT_KEY = 'tiketi.signIn'; // localStorage: this browser has a sign-in, and its name; never a token
 const REFRESH_MARGIN_MS = 60_000;
 const channel = 'BroadcastChannel' in window ? new BroadcastChannel('tiketi-auth') : null;
-let session = null; // { accessToken, accessTokenExpiresAt }
+
+/** @typedef {{ accessToken: string, accessTokenExpiresAt: string }} Session */
+/** @typedef {{ name: string }} Hint */
+/** @typedef {{ sub?: string, role?: string, email?: string }} Claims */
+/** @typedef {{ code?: string, status?: number, title?: string, detail?: string, challenge?: string, difficulty?: number, errors?: Record<string, string[] | string> }} Problem */
+
+/** @type {Session | null} */
+let session = null;
+/** @type {Promise<boolean> | null} */
 let refreshing = null;
+/** @type {Set<(session: Session | null) => void>} */
 const listeners = new Set();
 
+/** @returns {Hint | null} */
 function hint() {
   try {
     return JSON.parse(localStorage.getItem(HINT_KEY) ?? 'null');
@@ -18,6 +29,7 @@ function hint() {
   }
 }
 
+/** @param {Hint | null} value */
 function setHint(value) {
   try {
     if (value) localStorage.setItem(HINT_KEY, JSON.stringify(value));
@@ -25,11 +37,16 @@ function setHint(value) {
   } catch { /* private mode: this tab only */ }
 }
 
+/** @param {Session | null} next */
 function save(next) {
   session = next;
   listeners.forEach(fn => fn(session));
 }
 
+/**
+ * @param {string} token
+ * @returns {Claims}
+ */
 function claimsOf(token) {
   try {
     const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -40,7 +57,15 @@ function claimsOf(token) {
   }
 }
 
+/**
+ * @param {string} path
+ * @param {unknown} body
+ * @param {string | null} [token]
+ * @param {Record<string, string>} [headers]
+ * @returns {Promise<{ ok: boolean, status: number, json: any, response: Response }>}
+ */
 async function post(path, body, token, headers = {}) {
+  /** @type {Record<string, string>} */
   const sent = { 'Content-Type': 'application/json', Accept: 'application/json', ...headers };
   if (token) sent.Authorization = `Bearer ${token}`;
   const response = await fetch(path, { method: 'POST', headers: sent, body: JSON.stringify(body), cache: 'no-store', credentials: 'same-origin' });
@@ -50,6 +75,10 @@ async function post(path, body, token, headers = {}) {
   return { ok: response.ok, status: response.status, json, response };
 }
 
+/**
+ * @param {{ accessToken: string, accessTokenExpiresAt: string }} json
+ * @returns {Session}
+ */
 function tokensOf(json) {
   return { accessToken: json.accessToken, accessTokenExpiresAt: json.accessTokenExpiresAt };
 }
@@ -66,7 +95,10 @@ channel?.addEventListener('message', ({ data }) => {
   if (data?.type === 'signedOut') signedOutHere();
 });
 
-/** Trades the sign-in cookie for a fresh access token; false when there is no sign-in (any more). */
+/**
+ * Trades the sign-in cookie for a fresh access token; false when there is no sign-in (any more).
+ * @returns {Promise<boolean>}
+ */
 async function renew() {
   try {
     const { ok, status, json } = await post('/api/auth/refresh', {});
@@ -84,7 +116,12 @@ async function renew() {
   }
 }
 
-/** Finds a proof of work for a sign-in challenge off the main thread (the same solver as the queue's). */
+/**
+ * Finds a proof of work for a sign-in challenge off the main thread (the same solver as the queue's).
+ * @param {string} challenge
+ * @param {number} difficulty
+ * @returns {Promise<string | null>}
+ */
 function solve(challenge, difficulty) {
   return new Promise(resolve => {
     const worker = new Worker('/js/pow-worker.js');
@@ -104,22 +141,34 @@ export const auth = {
   get isAdmin() { return this.claims.role === 'admin'; },
   get displayName() { return hint()?.name || this.claims.email || ''; },
 
+  /** @param {(session: Session | null) => void} fn */
   onChange(fn) { listeners.add(fn); },
 
-  /** A valid access token (renewed first when it is about to expire), or null when signed out. */
+  /**
+   * A valid access token (renewed first when it is about to expire), or null when signed out.
+   * @returns {Promise<string | null>}
+   */
   async accessToken() {
     if (!session) return null;
     if (Date.parse(session.accessTokenExpiresAt) - Date.now() < REFRESH_MARGIN_MS) await this.refresh();
     return session?.accessToken ?? null;
   },
 
-  /** Renews the access token from the cookie; concurrent callers share one request. */
+  /**
+   * Renews the access token from the cookie; concurrent callers share one request.
+   * @returns {Promise<boolean>}
+   */
   refresh() {
     refreshing ??= renew().finally(() => { refreshing = null; });
     return refreshing;
   },
 
-  /** Signs in; returns null on success or the problem details of the refusal. */
+  /**
+   * Signs in; returns null on success or the problem details of the refusal.
+   * @param {string} email
+   * @param {string} password
+   * @returns {Promise<Problem | null>}
+   */
   async signIn(email, password) {
     let attempt = await post('/api/auth/login', { email, password, cookie: true });
     if (attempt.status === 403 && attempt.json?.code === 'AUTH007' && attempt.json.challenge) {
@@ -140,14 +189,23 @@ export const auth = {
     return null;
   },
 
-  /** Creates an account and signs in; returns null on success or the problem details. */
+  /**
+   * Creates an account and signs in; returns null on success or the problem details.
+   * @param {string} email
+   * @param {string} password
+   * @param {string} [displayName]
+   * @returns {Promise<Problem | null>}
+   */
   async signUp(email, password, displayName) {
     const { ok, json } = await post('/api/auth/register', { email, password, displayName: displayName || null });
     if (!ok) return json ?? { status: 0 };
     return this.signIn(email, password);
   },
 
-  /** Ends the sign-in everywhere: this tab, the others, other browsers' copies of the token. */
+  /**
+   * Ends the sign-in everywhere: this tab, the others, other browsers' copies of the token.
+   * @returns {Promise<void>}
+   */
   async signOut() {
     const token = await this.accessToken();
     setHint(null);

@@ -1,3 +1,4 @@
+// @ts-check
 // A bar chart of the last N per-second values, drawn as SVG (no library, no inline styles).
 import { t } from './i18n.js';
 import { number } from './format.js';
@@ -21,6 +22,11 @@ function niceMax(value) {
 /**
  * Draws values (oldest first, one per step, a second unless stepSeconds says otherwise) into container;
  * label replaces the tickets-per-second description for other series.
+ */
+/**
+ * @param {HTMLElement} container
+ * @param {number[]} values
+ * @param {{ stepSeconds?: number, label?: string }} [options]
  */
 export function drawRateChart(container, values, { stepSeconds = 1, label } = {}) {
   const width = 600;

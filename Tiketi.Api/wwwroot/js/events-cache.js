@@ -1,18 +1,36 @@
+// @ts-check
 // Event details, fetched once per tab: titles on the orders pages cost no extra requests.
 import { api } from './api.js';
 
+/**
+ * @typedef {object} EventSummary
+ * @property {string} eventId
+ * @property {string} [title]
+ * @property {string} [artist]
+ * @property {string} [venue]
+ * @property {string} [startsAt]
+ * @property {string} [timeZone]
+ * @property {{ id: string, name: string, price?: number, currency?: string }[]} [categories]
+ * @property {{ id: string, name: string, kind?: string }[]} [blocks]
+ */
+
 const PREFIX = 'tiketi.event.';
 
+/** @param {import('./types').EventDetail} event */
 export function remember(event) {
   try {
     sessionStorage.setItem(PREFIX + event.eventId, JSON.stringify({
       eventId: event.eventId, title: event.title, artist: event.artist, venue: event.venue,
-      startsAt: event.startsAt, categories: event.categories,
+      startsAt: event.startsAt, timeZone: event.timeZone, categories: event.categories,
       blocks: event.blocks?.map(b => ({ id: b.id, name: b.name, kind: b.kind })),
     }));
   } catch { /* cache only */ }
 }
 
+/**
+ * @param {string} eventId
+ * @returns {Promise<EventSummary>}
+ */
 export async function eventSummary(eventId) {
   try {
     const saved = sessionStorage.getItem(PREFIX + eventId);
@@ -27,7 +45,10 @@ export async function eventSummary(eventId) {
   }
 }
 
-/** The queue pass of an event, while it is valid. */
+/**
+ * The queue pass of an event, while it is valid.
+ * @param {string} eventId
+ */
 export function passOf(eventId) {
   try {
     const saved = JSON.parse(sessionStorage.getItem(`tiketi.pass.${eventId}`) ?? 'null');
@@ -36,10 +57,16 @@ export function passOf(eventId) {
   return null;
 }
 
+/**
+ * @param {string} eventId
+ * @param {string} pass
+ * @param {string} expiresAt
+ */
 export function savePass(eventId, pass, expiresAt) {
   try { sessionStorage.setItem(`tiketi.pass.${eventId}`, JSON.stringify({ pass, expiresAt })); } catch { /* memory only */ }
 }
 
+/** @param {string} eventId */
 export function forgetPass(eventId) {
   try { sessionStorage.removeItem(`tiketi.pass.${eventId}`); } catch { /* ignore */ }
 }

@@ -1,8 +1,20 @@
+// @ts-check
 // The frame every page shares: skip link, header with navigation, language switch, connection
-// status, footer. Pages call page() once, then render their own <main>.
+// status, footer. Pages call page() once, then render their own <main>. Messages about an action
+// appear next to the control that was used (notifyAt), not at the top of a long page.
 import { auth } from './auth.js';
 import { t, lang, setLang, applyDocument, onLangChange } from './i18n.js';
 
+/** @typedef {Node | string | number | null | undefined | false} Child */
+
+/**
+ * Creates an element: attributes (class, text, on* listeners, dataset, the rest as attributes) and children.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {...(Child | Child[])} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -13,7 +25,7 @@ const el = (tag, attrs = {}, ...children) => {
     else if (key === 'dataset') Object.assign(node.dataset, value);
     else node.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of /** @type {Child[]} */ (children.flat())) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -21,10 +33,15 @@ const el = (tag, attrs = {}, ...children) => {
 };
 export { el };
 
+/** @type {HTMLElement | null} */
 let connectionPill = null;
+/** @type {string | null} */
 let connectionState = null;
 
-/** Shows the live connection's state in the header (pages with live updates call this). */
+/**
+ * Shows the live connection's state in the header (pages with live updates call this).
+ * @param {string} state
+ */
 export function showConnection(state) {
   connectionState = state;
   if (!connectionPill) return;
@@ -33,6 +50,7 @@ export function showConnection(state) {
   connectionPill.textContent = t(`conn.${state}`);
 }
 
+/** @param {string | undefined} active */
 function header(active) {
   const links = [['/', 'nav.events', 'events']];
   if (auth.signedIn) links.push(['/orders.html', 'nav.orders', 'orders']);
@@ -70,9 +88,10 @@ function header(active) {
 /**
  * Sets up the frame. `active` names the current nav entry; `render` redraws the page's own
  * content (called again when the language changes).
+ * @param {{ active?: string, render?: () => void }} [options]
  */
 export function page({ active, render } = {}) {
-  const top = document.getElementById('site-header');
+  const top = /** @type {HTMLElement} */ (document.getElementById('site-header'));
   const draw = () => {
     applyDocument();
     top.replaceChildren(header(active));
@@ -101,7 +120,11 @@ export function requireSignIn() {
   return false;
 }
 
-/** Tells screen-reader users something, politely or at once; the same text twice is announced twice. */
+/**
+ * Tells screen-reader users something, politely or at once; the same text twice is announced twice.
+ * @param {string} text
+ * @param {boolean} [urgent]
+ */
 export function announce(text, urgent = false) {
   const region = document.getElementById(urgent ? 'announce-assertive' : 'announce-polite');
   if (!region || !text) return;
@@ -109,7 +132,12 @@ export function announce(text, urgent = false) {
   setTimeout(() => { region.textContent = text; }, 50);
 }
 
-/** Shows a message in a notice box and announces it. */
+/**
+ * Shows a message in a notice box and announces it.
+ * @param {string | HTMLElement} target
+ * @param {string} kind ok, info, warn or error
+ * @param {string | null | undefined} text
+ */
 export function notify(target, kind, text) {
   const box = typeof target === 'string' ? document.getElementById(target) : target;
   if (!box) return;
@@ -119,6 +147,72 @@ export function notify(target, kind, text) {
   if (text) announce(text, kind === 'error');
 }
 
+/** @param {string} name */
 export function param(name) {
   return new URLSearchParams(location.search).get(name);
+}
+
+/** @type {WeakMap<Element, { box: HTMLElement, timer: ReturnType<typeof setInterval> | undefined }>} */
+const inlineNotices = new WeakMap();
+
+/**
+ * Shows a message right after the control the person just used, scrolled into view and announced,
+ * so a declined card or a taken seat is read where the eye is, not at the top of a long page.
+ * Returns the notice box. An empty text removes it.
+ * @param {Element} anchor
+ * @param {string} kind ok, info, warn or error
+ * @param {string | null} text
+ */
+export function notifyAt(anchor, kind, text) {
+  let entry = inlineNotices.get(anchor);
+  if (!entry) {
+    const box = el('div', { class: 'notice inline', 'data-near': anchor.id || null });
+    entry = { box, timer: undefined };
+    inlineNotices.set(anchor, entry);
+  }
+  clearInterval(entry.timer);
+  const { box } = entry;
+  if (!text) {
+    box.remove();
+    return box;
+  }
+  if (box.previousElementSibling !== anchor) anchor.after(box);
+  box.className = `notice inline ${kind}`;
+  box.setAttribute('role', kind === 'error' || kind === 'warn' ? 'alert' : 'status');
+  box.textContent = text;
+  box.hidden = false;
+  box.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+  return box;
+}
+
+/**
+ * An API refusal next to the control that caused it. Too many requests (429) counts down the
+ * server's Retry-After with the control disabled, so the site never looks broken, only busy.
+ * @param {Element} anchor
+ * @param {{ friendly: string, code?: string, status?: number, retryAfter?: number }} error
+ * @param {(HTMLButtonElement | HTMLInputElement | null)[]} [controls] what to disable while waiting (default: the anchor)
+ */
+export function reportAt(anchor, error, controls) {
+  if (error.code !== 'RATE001' && error.status !== 429) {
+    notifyAt(anchor, 'error', error.friendly);
+    return;
+  }
+  const waiting = (controls ?? [anchor]).filter(c => c instanceof HTMLButtonElement || c instanceof HTMLInputElement);
+  const until = Date.now() + 1000 * Math.max(1, error.retryAfter ?? 5);
+  const box = notifyAt(anchor, 'warn', '');
+  const entry = inlineNotices.get(anchor);
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left <= 0) {
+      clearInterval(entry?.timer);
+      waiting.forEach(c => { c.disabled = false; delete c.dataset.waiting; });
+      notifyAt(anchor, 'info', t('rate.again'));
+      return;
+    }
+    box.textContent = t('rate.wait', { n: left });
+  };
+  notifyAt(anchor, 'warn', t('rate.wait', { n: Math.ceil((until - Date.now()) / 1000) }));
+  box.dataset.countdown = 'true';
+  waiting.forEach(c => { c.disabled = true; c.dataset.waiting = 'true'; });
+  if (entry) entry.timer = setInterval(tick, 250);
 }

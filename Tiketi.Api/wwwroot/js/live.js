@@ -1,3 +1,4 @@
+// @ts-check
 // The live connection to /hubs/sale. It reconnects by itself for as long as the page is open, and
 // after every (re)connection it watches its events again, naming the block versions it already has,
 // so the server sends only what was missed. Without the SignalR library the pages poll instead.

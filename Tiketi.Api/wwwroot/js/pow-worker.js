@@ -1,3 +1,4 @@
+// @ts-check
 // Solves a queue join's proof of work off the main thread: finds n so that SHA-256("{challenge}:{n}")
 // starts with `difficulty` zero bits. Plain JavaScript SHA-256: crypto.subtle is too slow per call.
 const K = new Uint32Array([

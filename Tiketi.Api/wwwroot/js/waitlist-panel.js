@@ -1,3 +1,4 @@
+// @ts-check
 // The event page's waitlist: join for a sold-out category, see your place, and when seats come back
 // for you, the offered hold with its countdown and a way to pay it right here. Paying needs no queue
 // pass, so a waitlisted buyer is never sent back through a sold-out waiting room.
@@ -122,7 +123,7 @@ async function join(submitted) {
   try {
     status = await api(url(), {
       method: 'POST',
-      body: { categoryId: document.getElementById('waitlist-category').value, quantity: Number(document.getElementById('waitlist-quantity').value) },
+      body: { categoryId: /** @type {HTMLSelectElement} */ (document.getElementById('waitlist-category')).value, quantity: Number(/** @type {HTMLSelectElement} */ (document.getElementById('waitlist-quantity')).value) },
     });
     announce(t('waitlist.joined'));
     draw();
@@ -144,7 +145,7 @@ async function leave() {
 async function pay(submitted) {
   submitted.preventDefault();
   const offer = openOffer();
-  const card = document.getElementById('waitlist-card-number').value.replace(/[\s-]/g, '');
+  const card = /** @type {HTMLInputElement} */ (document.getElementById('waitlist-card-number')).value.replace(/[\s-]/g, '');
   if (!offer) return;
   if (!/^\d{12,19}$/.test(card)) {
     notify('msg', 'error', t('pay.badCard'));
@@ -152,7 +153,7 @@ async function pay(submitted) {
   }
   // One key per offer and card: a retry after a lost answer never charges twice.
   payKey ??= newIdempotencyKey();
-  const button = document.getElementById('waitlist-pay-submit');
+  const button = /** @type {HTMLButtonElement} */ (document.getElementById('waitlist-pay-submit'));
   button.disabled = true;
   button.textContent = t('pay.paying');
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 // The on-sale audit: how a sale went, from the grains that own each fact, for the operator who must
 // answer "I was first and didn't get in". Counts, conversion and sell-out times per category and
 // block, refusals by code, the queue and the waitlist (when they recorded an audit), a buyer lookup,
@@ -5,7 +6,7 @@
 import { api } from '../api.js';
 import { auth } from '../auth.js';
 import { page, el, notify, param, announce } from '../layout.js';
-import { t, has } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 import { number, dateTime } from '../format.js';
 import { requireAdmin } from '../admin.js';
 import { drawRateChart } from '../chart.js';
@@ -19,7 +20,7 @@ let report = null;
 let buyer = null;
 let orderOffset = 0;
 
-const percent = ratio => (ratio == null ? '–' : `${Math.round(ratio * 1000) / 10}%`);
+const percent = ratio => (ratio === null || ratio === undefined ? '–' : `${Math.round(ratio * 1000) / 10}%`);
 const released = h => h.releasedByBuyer.holds + h.releasedByAdmin.holds + h.releasedOther.holds;
 
 /** "1:02:03" from a .NET TimeSpan string ("01:02:03.456" or "1.01:02:03"). */
@@ -89,7 +90,7 @@ function renderTables() {
   $('by-block').replaceChildren(table(t('audit.byBlock'), SALES_HEADERS, report.blocks.map(b => salesRow(b.name, b))));
   $('errors').replaceChildren(report.errors.length
     ? table(t('audit.errors'), [['audit.code'], ['audit.meaning'], ['audit.count', true]],
-      report.errors.map(e => [e.code, has(`error.${e.code}`) ? t(`error.${e.code}`) : '', number(e.count)]))
+      report.errors.map(e => [e.code, errorText(e.code) ?? '', number(e.count)]))
     : el('p', { class: 'muted', text: t('audit.noErrors') }));
   renderTimeline($('errors-chart'), report.errorsOverTime.map(e => ({ at: e.minute, count: e.count })), 60, 'audit.errorsChart');
 }
@@ -192,7 +193,7 @@ async function load(offset = orderOffset) {
 
 async function findBuyer(event) {
   event.preventDefault();
-  const who = $('who').value.trim();
+  const who = /** @type {HTMLInputElement} */ ($('who')).value.trim();
   if (!who) return;
   try {
     buyer = await api(`${base()}/buyers/${encodeURIComponent(who)}`);
@@ -229,7 +230,7 @@ page({ active: 'admin', render });
 
 if (requireAdmin()) {
   if (!eventId) {
-    notify('msg', 'error', t('error.EVT001'));
+    notify('msg', 'error', errorText('EVT001'));
   } else {
     await load(0);
   }

@@ -1,42 +1,76 @@
+// @ts-check
 // The live sale view: status controls, sold / held / available per category and block, the queue,
-// a tickets-per-second chart, queue controls, and order search with refunds. Counts move live from
-// the seat stream (every block's delta carries its absolute counts); the figures endpoint is read
-// every 30 s for what only it knows (shoppers now, admitted so far) and as the reference.
+// a tickets-per-second chart, queue controls, and order search (by buyer email) with refunds. Counts
+// move live from the seat stream (every block's delta carries its absolute counts); the figures
+// endpoint is read every 2 s for what only it knows (shoppers now, admitted so far), and the orders
+// shown are read again within 2 s of a change. When the live link is down the figures say they are
+// stale, with the time they were last current, instead of looking live.
 import { api, ApiError } from '../api.js';
-import { page, el, notify, param, announce } from '../layout.js';
+import { page, el, notify, notifyAt, reportAt, param, announce } from '../layout.js';
 import { live } from '../live.js';
-import { t, tn } from '../i18n.js';
-import { number, money, dateTime, seatName } from '../format.js';
+import { t, tn, errorText, locale } from '../i18n.js';
+import { number, money, dateTime, seatName, wait } from '../format.js';
 import { requireAdmin, openDashboard } from '../admin.js';
 import { drawRateChart } from '../chart.js';
 import { remember } from '../events-cache.js';
 import { categoryColors, swatch } from '../seatmap.js';
 
-const eventId = param('id');
-const $ = id => document.getElementById(id);
-const FIGURES_EVERY_MS = 30_000;
+/** @typedef {import('../types').Counts} Counts */
+/** @typedef {import('../types').SaleFigures} SaleFigures */
+/** @typedef {import('../types').AdminOrder} AdminOrder */
+
+const eventId = param('id') ?? '';
+/** @param {string} id */
+const $ = id => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const field = id => /** @type {HTMLInputElement} */ (document.getElementById(id));
+const FIGURES_EVERY_MS = 2_000;
+const ORDERS_AFTER_CHANGE_MS = 1_000;
+const STALE_AFTER_MS = 10_000;
 const CHART_SECONDS = 120;
 
-let info = null; // title, categories, blocks (names)
+/** @type {any} title, categories, blocks (names), time zone */
+let info = null;
+/** @type {SaleFigures | null} */
 let figures = null;
-const blocks = new Map(); // blockId → { version, counts: { categoryId: counts } }
-let queue = null; // the latest QueueProgress
+let figuresAt = 0;
+/** @type {Map<string, { version: number, counts: Record<string, Counts> }>} */
+const blocks = new Map();
+/** @type {import('../types').QueueProgress | null} the latest QueueProgress */
+let queue = null;
+/** @type {number[]} */
 const soldSeries = [];
+/** @type {number | null} */
 let lastSold = null;
+/** @type {AdminOrder[] | null} */
 let orders = null;
+/** @type {URLSearchParams} the last order search */
+let orderQuery = new URLSearchParams();
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let ordersTimer;
 let queueFormTouched = false;
+let connection = 'connecting';
+/** @type {{ at: number, admitted: number }[]} admitted totals seen, for the rate admissions really run at */
+const admittedSeen = [];
 
+/** @returns {Counts} */
 const zero = () => ({ available: 0, held: 0, sold: 0 });
+/** @param {Counts} a @param {Counts} b @returns {Counts} */
 const add = (a, b) => ({ available: a.available + b.available, held: a.held + b.held, sold: a.sold + b.sold });
-const categoryName = id => info?.categories?.find(c => c.id === id)?.name ?? id;
-const blockName = id => info?.blocks?.find(b => b.id === id)?.name ?? id;
+/** @param {string} id */
+const categoryName = id => info?.categories?.find((/** @type {{ id: string }} */ c) => c.id === id)?.name ?? id;
+/** @param {string} id */
+const blockName = id => info?.blocks?.find((/** @type {{ id: string }} */ b) => b.id === id)?.name ?? id;
 
 /** Per category and per block, from the live block counts when there are any, else from the figures. */
+/** @returns {{ total: Counts, byCategory: Record<string, Counts>, byBlock: Record<string, Counts> }} */
 function totals() {
   if (!blocks.size || [...blocks.values()].some(b => b.version < 0)) {
     return { total: figures?.total ?? zero(), byCategory: figures?.byCategory ?? {}, byBlock: figures?.byBlock ?? {} };
   }
+  /** @type {Record<string, Counts>} */
   const byCategory = {};
+  /** @type {Record<string, Counts>} */
   const byBlock = {};
   let total = zero();
   for (const [blockId, block] of blocks) {
@@ -51,10 +85,21 @@ function totals() {
   return { total, byCategory, byBlock };
 }
 
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string} id
+ */
 function figure(label, value, id) {
   return el('div', { class: 'figure' }, el('div', { class: 'label', text: label }), el('div', { class: 'value', id, text: value }));
 }
 
+/**
+ * @param {string} caption
+ * @param {Record<string, Counts>} rows
+ * @param {(id: string) => string} nameOf
+ * @param {((id: string) => string | undefined) | undefined} [colorOf]
+ */
 function countsTable(caption, rows, nameOf, colorOf) {
   return el('table', {},
     el('caption', { class: 'visually-hidden', text: caption }),
@@ -85,10 +130,10 @@ function renderTop() {
       el('div', {},
         el('p', { class: 'small' }, el('a', { href: '/admin/', text: t('adminEvent.back') })),
         el('h1', { text: info?.title ?? eventId }),
-        info?.startsAt ? el('p', { class: 'muted', text: `${dateTime(info.startsAt)} · ${info.venue ?? ''}` }) : null),
+        info?.startsAt ? el('p', { class: 'muted', text: `${dateTime(info.startsAt, info.timeZone)} · ${info.venue ?? ''}` }) : null),
       el('button', { type: 'button', class: 'btn secondary', onclick: openDashboard, text: t('admin.dashboard') })));
-  $('public-link').href = `/event.html?id=${encodeURIComponent(eventId)}`;
-  $('audit-link').href = `/admin/audit.html?id=${encodeURIComponent(eventId)}`;
+  /** @type {HTMLAnchorElement} */ ($('public-link')).href = `/event.html?id=${encodeURIComponent(eventId)}`;
+  /** @type {HTMLAnchorElement} */ ($('audit-link')).href = `/admin/audit.html?id=${encodeURIComponent(eventId)}`;
 }
 
 function renderStatus() {
@@ -97,9 +142,9 @@ function renderStatus() {
   const badge = $('status-badge');
   badge.className = `badge ${status}`;
   badge.textContent = t(`status.${status}`);
-  $('open-sale').disabled = !(status === 'draft' || status === 'closed');
-  $('close-sale').disabled = status !== 'onSale';
-  $('cancel-event').disabled = status === 'cancelled';
+  /** @type {HTMLButtonElement} */ ($('open-sale')).disabled = !(status === 'draft' || status === 'closed');
+  /** @type {HTMLButtonElement} */ ($('close-sale')).disabled = status !== 'onSale';
+  /** @type {HTMLButtonElement} */ ($('cancel-event')).disabled = status === 'cancelled';
   $('public-link').hidden = status === 'draft';
 }
 
@@ -116,15 +161,51 @@ function renderFigures() {
     figure(t('adminEvent.waiting'), number(queue?.waiting ?? figures.queueWaiting), 'fig-waiting'),
     figure(t('adminEvent.shopping'), `${number(figures.activeShoppers)} / ${number(figures.maxActiveShoppers)}`, 'fig-shopping'),
     figure(t('adminEvent.admissionRate'), t('adminEvent.perSecondValue', { n: number(rate) }), 'fig-admission'),
-    figure(t('adminEvent.admitted'), number(figures.admittedTotal), 'fig-admitted'));
+    figure(t('adminEvent.admitted'), number(figures.admittedTotal), 'fig-admitted'),
+    figure(t('adminEvent.lastWait'), lastInLineWait(), 'fig-wait'));
   const colors = categoryColors(info?.categories ?? Object.keys(byCategory).map(id => ({ id })));
   $('by-category').replaceChildren(countsTable(t('adminEvent.category'), byCategory, categoryName, id => colors.get(id)));
   $('by-block').replaceChildren(countsTable(t('adminEvent.block'), byBlock, blockName));
   if (!queueFormTouched) {
-    $('rate').value = String(rate);
-    $('cap').value = String(figures.maxActiveShoppers);
-    $('silence').value = String(Math.round(figures.silenceSeconds / 60));
+    field('rate').value = String(rate);
+    field('cap').value = String(figures.maxActiveShoppers);
+    field('silence').value = String(Math.round(figures.silenceSeconds / 60));
   }
+  renderFreshness();
+}
+
+/**
+ * How long the last buyer in line waits, honestly: while the shopper cap is full, buyers get in only
+ * as fast as shoppers leave, so the rate admissions really ran at over the last half minute counts,
+ * not the configured one.
+ */
+function lastInLineWait() {
+  if (!figures) return '–';
+  const waiting = queue?.waiting ?? figures.queueWaiting;
+  if (!waiting) return wait(0);
+  const configured = queue?.admissionsPerSecond ?? figures.admissionsPerSecond;
+  const capFull = figures.activeShoppers >= figures.maxActiveShoppers;
+  let rate = configured;
+  if (capFull) {
+    const first = admittedSeen[0];
+    const last = admittedSeen.at(-1);
+    const observed = first && last && last.at > first.at ? (last.admitted - first.admitted) / ((last.at - first.at) / 1000) : 0;
+    rate = Math.min(configured, observed);
+  }
+  if (rate <= 0) return t('adminEvent.waitCapFull');
+  const text = wait(waiting / rate);
+  return capFull ? t('adminEvent.waitLimited', { wait: text }) : text;
+}
+
+/** Live, or stale since when: the figures never look current when they are not. */
+function renderFreshness() {
+  const box = $('freshness');
+  const stale = connection !== 'live' || Date.now() - figuresAt > STALE_AFTER_MS;
+  $('figures').dataset.stale = String(stale);
+  box.classList.toggle('stale-note', stale);
+  box.textContent = stale
+    ? t('adminEvent.stale', { when: figuresAt ? new Date(figuresAt).toLocaleTimeString(locale()) : '–' })
+    : t('adminEvent.fresh');
 }
 
 function renderChart() {
@@ -142,10 +223,11 @@ function renderOrders() {
   box.replaceChildren(el('table', {},
     el('caption', { class: 'visually-hidden', text: t('adminEvent.orders') }),
     el('thead', {}, el('tr', {},
-      ['adminEvent.order', 'adminEvent.buyer', 'adminEvent.status', 'adminEvent.seats', 'adminEvent.total', 'adminEvent.action']
+      ['adminEvent.order', 'adminEvent.email', 'adminEvent.buyer', 'adminEvent.status', 'adminEvent.seats', 'adminEvent.total', 'adminEvent.action']
         .map(key => el('th', { scope: 'col', text: t(key) })))),
-    el('tbody', {}, orders.map(({ buyerId, order }) => el('tr', {},
+    el('tbody', {}, orders.map(({ buyerId, buyerEmail, order }) => el('tr', { dataset: { order: order.orderId } },
       el('td', { class: 'small', text: order.orderId }),
+      el('td', { class: 'small', text: buyerEmail ?? '–' }),
       el('td', { class: 'small', text: buyerId }),
       el('td', {}, el('span', { class: `badge ${order.status}`, text: t(`order.status.${order.status}`) })),
       el('td', { class: 'small', text: `${blockName(order.blockId)}: ${order.lines.map(l => (l.seatId ? seatName(l.seatId) : tn('seat.standingCount', l.quantity))).join(', ')}` }),
@@ -190,7 +272,11 @@ async function loadInfo() {
 
 async function loadFigures() {
   try {
-    figures = await api(`/api/admin/events/${encodeURIComponent(eventId)}/figures`);
+    const next = /** @type {SaleFigures} */ (await api(`/api/admin/events/${encodeURIComponent(eventId)}/figures`));
+    figures = next;
+    figuresAt = Date.now();
+    admittedSeen.push({ at: figuresAt, admitted: next.admittedTotal });
+    while (admittedSeen.length > 1 && figuresAt - admittedSeen[0].at > 30_000) admittedSeen.shift();
     let added = false;
     for (const blockId of Object.keys(figures.byBlock)) {
       if (!blocks.has(blockId)) {
@@ -203,8 +289,9 @@ async function loadFigures() {
     renderStatus();
     renderFigures();
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'RATE001') return;
-    notify('msg', 'error', error.friendly);
+    renderFreshness();
+    if (error instanceof ApiError && (error.code === 'RATE001' || error.code === 'NET')) return;
+    notify('msg', 'error', error instanceof ApiError ? error.friendly : t('error.generic'));
   }
 }
 
@@ -220,6 +307,7 @@ function sample() {
   if (now) now.textContent = number(soldSeries.at(-1) ?? 0);
 }
 
+/** @param {any} message a SeatSnapshot or SeatDelta */
 function onBlock(message) {
   if (message.eventId !== eventId) return;
   const block = blocks.get(message.blockId) ?? { version: -1, counts: {} };
@@ -230,8 +318,19 @@ function onBlock(message) {
   }
   blocks.set(message.blockId, { version: message.version, counts: message.counts ?? block.counts });
   scheduleFigures();
+  if (block.version >= 0) scheduleOrders();
 }
 
+/** The orders shown are read again shortly after seats change (at most once a second). */
+function scheduleOrders() {
+  if (orders === null || ordersTimer) return;
+  ordersTimer = setTimeout(async () => {
+    ordersTimer = undefined;
+    if (document.visibilityState === 'visible') await loadOrders(false);
+  }, ORDERS_AFTER_CHANGE_MS);
+}
+
+/** @type {number | null} */
 let figuresFrame = null;
 function scheduleFigures() {
   figuresFrame ??= requestAnimationFrame(() => { figuresFrame = null; renderFigures(); });
@@ -239,12 +338,16 @@ function scheduleFigures() {
 
 // ---------- actions ----------
 
+/**
+ * @param {string} action
+ * @param {HTMLButtonElement} button
+ */
 async function change(action, button) {
   if (action === 'cancel' && !window.confirm(t('adminEvent.confirmCancel'))) return;
   button.disabled = true;
   try {
     const detail = await api(`/api/admin/events/${encodeURIComponent(eventId)}/${action}`, { method: 'POST' });
-    figures = { ...(figures ?? {}), status: detail.status };
+    if (figures) figures = { ...figures, status: detail.status };
     info = { ...(info ?? {}), ...detail };
     remember(detail);
     notify('msg', 'ok', t(`adminEvent.done.${action}`));
@@ -252,19 +355,21 @@ async function change(action, button) {
     renderTop();
     await loadFigures();
   } catch (error) {
-    notify('msg', 'error', error.friendly);
+    notifyAt(button.parentElement ?? button, 'error', error instanceof ApiError ? error.friendly : t('error.generic'));
     renderStatus();
   }
 }
 
+/** @param {SubmitEvent} event */
 async function saveQueue(event) {
   event.preventDefault();
-  const rate = Number($('rate').value);
-  const cap = Number($('cap').value);
-  const silence = Number($('silence').value);
+  const rate = Number(field('rate').value);
+  const cap = Number(field('cap').value);
+  const silence = Number(field('silence').value);
+  const save = $('queue-save');
   if (!(rate >= 0.01 && rate <= 10000) || !(cap >= 1 && cap <= 1_000_000) || !Number.isInteger(cap)
       || !(silence >= 1 && silence <= 120) || !Number.isInteger(silence)) {
-    notify('msg', 'error', t('adminEvent.badQueue'));
+    notifyAt(save, 'error', t('adminEvent.badQueue'));
     return;
   }
   try {
@@ -272,45 +377,60 @@ async function saveQueue(event) {
     queue = queue ? { ...queue, admissionsPerSecond: figures.admissionsPerSecond } : null;
     queueFormTouched = false;
     renderFigures();
-    notify('msg', 'ok', t('adminEvent.queueSaved', { rate: number(rate), cap: number(cap), silence: number(silence) }));
+    notifyAt(save, 'ok', t('adminEvent.queueSaved', { rate: number(rate), cap: number(cap), silence: number(silence) }));
   } catch (error) {
-    notify('msg', 'error', error.friendly);
+    if (error instanceof ApiError) reportAt(save, error);
   }
 }
 
+/** @param {SubmitEvent} [event] */
 async function searchOrders(event) {
   event?.preventDefault();
   const query = new URLSearchParams();
-  const buyer = $('buyer').value.trim();
-  const status = $('order-status').value;
-  if (buyer) query.set('buyerId', buyer);
+  const buyer = field('buyer').value.trim();
+  const status = /** @type {HTMLSelectElement} */ ($('order-status')).value;
+  // Operators know buyers by the email they write in with; an account id works too.
+  if (buyer) query.set(buyer.includes('@') ? 'email' : 'buyerId', buyer);
   if (status) query.set('status', status);
+  orderQuery = query;
+  if (await loadOrders(true)) announce(tn('adminEvent.ordersFound', orders?.length ?? 0));
+}
+
+/** @param {boolean} tell whether a refusal is shown (a search) or ignored (a background refresh) */
+async function loadOrders(tell) {
   try {
-    orders = await api(`/api/admin/events/${encodeURIComponent(eventId)}/orders?${query}`);
+    orders = await api(`/api/admin/events/${encodeURIComponent(eventId)}/orders?${orderQuery}`);
     renderOrders();
-    announce(tn('adminEvent.ordersFound', orders.length));
+    if (tell) notifyAt($('orders-form'), 'info', null);
+    return true;
   } catch (error) {
-    notify('msg', 'error', error.friendly);
+    if (tell && error instanceof ApiError) {
+      orders = [];
+      renderOrders();
+      reportAt($('orders-form'), error);
+    }
+    return false;
   }
 }
 
+/** @param {import('../types').Order} order */
 async function refund(order) {
   const paid = order.status === 'paid';
   if (!window.confirm(paid ? t('adminEvent.confirmRefund', { id: order.orderId }) : t('adminEvent.confirmRelease', { id: order.orderId }))) return;
   try {
     const path = paid ? `/api/admin/orders/${encodeURIComponent(order.orderId)}/refund` : `/api/admin/holds/${encodeURIComponent(order.orderId)}/release`;
     const next = await api(path, { method: 'POST' });
-    orders = orders.map(o => (o.order.orderId === next.orderId ? { ...o, order: next } : o));
+    orders = (orders ?? []).map(o => (o.order.orderId === next.orderId ? { ...o, order: next } : o));
     renderOrders();
-    notify('msg', 'ok', t(paid ? 'adminEvent.refunded' : 'adminEvent.released', { id: order.orderId }));
+    notifyAt($('orders'), 'ok', t(paid ? 'adminEvent.refunded' : 'adminEvent.released', { id: order.orderId }));
   } catch (error) {
-    notify('msg', 'error', error.friendly);
+    notifyAt($('orders'), 'error', error instanceof ApiError ? error.friendly : t('error.generic'));
   }
 }
 
-$('open-sale').addEventListener('click', event => change('open', event.currentTarget));
-$('close-sale').addEventListener('click', event => change('close', event.currentTarget));
-$('cancel-event').addEventListener('click', event => change('cancel', event.currentTarget));
+$('open-sale').addEventListener('click', () => change('open', /** @type {HTMLButtonElement} */ ($('open-sale'))));
+$('close-sale').addEventListener('click', () => change('close', /** @type {HTMLButtonElement} */ ($('close-sale'))));
+$('cancel-event').addEventListener('click', () => change('cancel', /** @type {HTMLButtonElement} */ ($('cancel-event'))));
 $('queue-form').addEventListener('submit', saveQueue);
 $('queue-form').addEventListener('input', () => { queueFormTouched = true; });
 $('orders-form').addEventListener('submit', searchOrders);
@@ -319,7 +439,7 @@ page({ active: 'admin', render });
 
 if (requireAdmin()) {
   if (!eventId) {
-    notify('msg', 'error', t('error.EVT001'));
+    notify('msg', 'error', errorText('EVT001'));
   } else {
     await loadInfo();
     renderTop();
@@ -328,6 +448,12 @@ if (requireAdmin()) {
     renderChart();
     live.on('SeatSnapshot', onBlock);
     live.on('SeatDelta', onBlock);
+    live.onState(next => {
+      connection = next;
+      renderFreshness();
+      // Back after a break: read everything again rather than trusting what was missed.
+      if (next === 'live') { loadFigures(); scheduleOrders(); }
+    });
     live.on('QueueProgress', progress => {
       if (progress.eventId !== eventId) return;
       queue = progress;
@@ -337,6 +463,7 @@ if (requireAdmin()) {
     live.watch(eventId, () => Object.fromEntries([...blocks].map(([id, b]) => [id, b.version])));
     setInterval(sample, 1000);
     setInterval(() => { if (document.visibilityState === 'visible') loadFigures(); }, FIGURES_EVERY_MS);
+    setInterval(renderFreshness, 1000);
     await searchOrders();
   }
 }

@@ -1,22 +1,32 @@
-// Create an event: details, sale window, price categories and the venue's layout (seated sections
-// of rows × seats, standing areas). The server generates the blocks; the event starts as a draft.
-import { api } from '../api.js';
-import { page, el, notify } from '../layout.js';
+// @ts-check
+// Create an event: details (description, poster, age rating, running time), the sale window on the
+// venue's clock and zone, prices in the event's one currency (in won, not minor units), and the venue's
+// layout (seated sections of rows × seats, standing areas, each placed around the stage). The server
+// generates the blocks; the event starts as a draft.
+import { api, ApiError } from '../api.js';
+import { page, el, notifyAt } from '../layout.js';
 import { t } from '../i18n.js';
-import { number, money } from '../format.js';
-import { requireAdmin, localInput } from '../admin.js';
+import { number, money, minorDigits, zonedToIso, isoToZoned, zoneLabel, DEFAULT_ZONE } from '../format.js';
+import { requireAdmin } from '../admin.js';
 import { remember } from '../events-cache.js';
 
-const $ = id => document.getElementById(id);
+/** @param {string} id */
+const $ = id => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const input = id => /** @type {HTMLInputElement} */ (document.getElementById(id));
 let serial = 0;
 
+/** @typedef {[string, string, string, Record<string, any>]} FieldSpec field, label key, type, attributes */
+
+const POSITIONS = ['back', 'left', 'right', 'frontLeft', 'frontRight', 'backLeft', 'backRight', 'floor'];
+
+/** @type {Record<string, { fields: FieldSpec[], label: string }>} */
 const editors = {
   categories: {
     fields: [
       ['id', 'adminNew.catId', 'text', { maxlength: 64, required: true }],
       ['name', 'adminNew.catName', 'text', { maxlength: 100, required: true }],
       ['price', 'adminNew.catPrice', 'number', { min: 0, max: 100000000, step: 1, required: true }],
-      ['currency', 'adminNew.catCurrency', 'text', { maxlength: 3, minlength: 3, required: true }],
     ],
     label: 'adminNew.category',
   },
@@ -27,6 +37,7 @@ const editors = {
       ['rows', 'adminNew.secRows', 'number', { min: 1, max: 100, step: 1, required: true }],
       ['seatsPerRow', 'adminNew.secSeats', 'number', { min: 1, max: 100, step: 1, required: true }],
       ['categoryId', 'adminNew.secCategory', 'category', {}],
+      ['position', 'adminNew.position', 'position', {}],
     ],
     label: 'adminNew.section',
   },
@@ -36,34 +47,56 @@ const editors = {
       ['name', 'adminNew.areaName', 'text', { maxlength: 100, required: true }],
       ['capacity', 'adminNew.areaCapacity', 'number', { min: 1, max: 5000, step: 1, required: true }],
       ['categoryId', 'adminNew.areaCategory', 'category', {}],
+      ['position', 'adminNew.position', 'position', {}],
     ],
     label: 'adminNew.area',
   },
 };
 
+const currency = () => /** @type {HTMLSelectElement} */ ($('currency')).value || 'KRW';
+const zone = () => /** @type {HTMLSelectElement} */ ($('timeZone')).value || DEFAULT_ZONE;
+
+/** The price field's unit: "won" for KRW, the code for others. */
+function priceUnit() {
+  const code = currency();
+  return code === 'KRW' ? t('adminNew.unit.KRW') : code;
+}
+
 function categoryIds() {
-  return [...$('categories').querySelectorAll('[data-field="id"]')].map(i => i.value.trim()).filter(Boolean);
+  return [...$('categories').querySelectorAll('[data-field="id"]')].map(i => /** @type {HTMLInputElement} */ (i).value.trim()).filter(Boolean);
 }
 
 function refreshCategorySelects() {
   const ids = categoryIds();
-  document.querySelectorAll('select[data-field="categoryId"]').forEach(select => {
-    const chosen = select.value || select.dataset.initial;
-    select.replaceChildren(...ids.map(id => el('option', { value: id, text: id })));
-    if (ids.includes(chosen)) select.value = chosen;
+  document.querySelectorAll('select[data-field="categoryId"]').forEach(node => {
+    const choice = /** @type {HTMLSelectElement} */ (node);
+    const chosen = choice.value || choice.dataset.initial || '';
+    choice.replaceChildren(...ids.map(id => el('option', { value: id, text: id })));
+    if (ids.includes(chosen)) choice.value = chosen;
   });
 }
 
+/** @param {string} chosen */
+function positionOptions(chosen) {
+  return POSITIONS.map(p => el('option', { value: p, text: t(`venue.${p}`), selected: p === chosen }));
+}
+
+/**
+ * @param {string} kind
+ * @param {Record<string, string | number>} [values]
+ */
 function addRow(kind, values = {}) {
   const spec = editors[kind];
   const container = $(kind);
   const n = ++serial;
   const inputs = spec.fields.map(([field, labelKey, type, attrs]) => {
     const id = `${kind}-${field}-${n}`;
-    const input = type === 'category'
-      ? el('select', { id, dataset: { field, initial: values[field] ?? '' } })
-      : el('input', { id, type, dataset: { field }, value: values[field] ?? '', ...attrs });
-    return el('div', { class: 'field' }, el('label', { for: id, text: t(labelKey) }), input);
+    const control = type === 'category'
+      ? el('select', { id, dataset: { field, initial: String(values[field] ?? '') } })
+      : type === 'position'
+        ? el('select', { id, dataset: { field } }, positionOptions(String(values[field] ?? (kind === 'areas' ? 'floor' : 'back'))))
+        : el('input', { id, type, dataset: { field }, value: values[field] ?? '', ...attrs });
+    return el('div', { class: 'field' }, el('label', { for: id, text: t(labelKey, { unit: priceUnit() }) }), control);
   });
   const row = el('div', { class: 'editor-row', role: 'group', 'aria-label': `${t(spec.label)} ${container.children.length + 1}` },
     inputs,
@@ -78,126 +111,164 @@ function addRow(kind, values = {}) {
   return row;
 }
 
+/** @param {string} kind */
 function rowsOf(kind) {
   return [...$(kind).children].map(row => Object.fromEntries(
-    [...row.querySelectorAll('[data-field]')].map(input => [input.dataset.field, input.type === 'number' ? Number(input.value) : input.value.trim()])));
+    [...row.querySelectorAll('[data-field]')].map(node => {
+      const field = /** @type {HTMLInputElement} */ (node);
+      return [field.dataset.field, field.type === 'number' ? Number(field.value) : field.value.trim()];
+    })));
+}
+
+/** Prices as typed (won, or dollars with cents) into the API's minor units. @param {number} price */
+function toMinor(price) {
+  return Math.round(price * 10 ** minorDigits(currency()));
 }
 
 function preview() {
-  const sections = rowsOf('sections');
-  const areas = rowsOf('areas');
+  const sections = /** @type {any[]} */ (rowsOf('sections'));
+  const areas = /** @type {any[]} */ (rowsOf('areas'));
   const seats = sections.reduce((n, s) => n + (s.rows || 0) * (s.seatsPerRow || 0), 0);
   const standing = areas.reduce((n, a) => n + (a.capacity || 0), 0);
-  const prices = new Map(rowsOf('categories').map(c => [c.id, c]));
-  const revenue = sections.reduce((sum, s) => sum + (s.rows || 0) * (s.seatsPerRow || 0) * (prices.get(s.categoryId)?.price || 0), 0)
-    + areas.reduce((sum, a) => sum + (a.capacity || 0) * (prices.get(a.categoryId)?.price || 0), 0);
-  const currency = rowsOf('categories')[0]?.currency || 'KRW';
+  const prices = new Map(/** @type {any[]} */ (rowsOf('categories')).map(c => [c.id, c]));
+  const revenue = sections.reduce((sum, s) => sum + (s.rows || 0) * (s.seatsPerRow || 0) * toMinor(prices.get(s.categoryId)?.price || 0), 0)
+    + areas.reduce((sum, a) => sum + (a.capacity || 0) * toMinor(prices.get(a.categoryId)?.price || 0), 0);
   let revenueText = '';
-  try { revenueText = money(revenue, currency); } catch { revenueText = number(revenue); }
+  try { revenueText = money(revenue, currency()); } catch { revenueText = number(revenue); }
   $('preview').textContent = t('adminNew.previewText', {
     seats: number(seats), sections: number(sections.length), standing: number(standing), areas: number(areas.length), revenue: revenueText,
   });
+  $('zone-note').textContent = t('adminNew.zoneNote', { zone: `${zone()}, ${zoneLabel(zone())}` });
 }
 
-function iso(value) {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+/** @param {string} id */
+function iso(id) {
+  return zonedToIso(input(id).value, zone());
 }
 
 function body() {
-  const form = $('form');
+  const rating = /** @type {HTMLSelectElement} */ ($('ageRating')).value;
+  const running = input('runningMinutes').value;
   return {
-    title: form.title.value.trim(),
-    artist: form.artist.value.trim(),
-    venue: form.venue.value.trim(),
-    startsAt: iso(form.startsAt.value),
-    saleOpensAt: iso(form.saleOpensAt.value),
-    saleClosesAt: iso(form.saleClosesAt.value),
-    perBuyerLimit: Number(form.perBuyerLimit.value),
-    holdMinutes: Number(form.holdMinutes.value),
-    queueEnabled: form.queueEnabled.checked,
-    queueMode: form.queueMode.value,
-    preQueueMinutes: Number(form.preQueueMinutes.value),
-    categories: rowsOf('categories').map(c => ({ ...c, currency: (c.currency || 'KRW').toUpperCase() })),
+    title: input('title').value.trim(),
+    artist: input('artist').value.trim(),
+    venue: input('venue').value.trim(),
+    startsAt: iso('startsAt'),
+    saleOpensAt: iso('saleOpensAt'),
+    saleClosesAt: iso('saleClosesAt'),
+    timeZone: zone(),
+    currency: currency(),
+    description: /** @type {HTMLTextAreaElement} */ ($('description')).value.trim() || null,
+    posterUrl: input('posterUrl').value.trim() || null,
+    ageRating: rating || null,
+    runningMinutes: running ? Number(running) : null,
+    perBuyerLimit: Number(input('perBuyerLimit').value),
+    holdMinutes: Number(input('holdMinutes').value),
+    queueEnabled: input('queueEnabled').checked,
+    queueMode: /** @type {HTMLSelectElement} */ ($('queueMode')).value,
+    preQueueMinutes: Number(input('preQueueMinutes').value),
+    categories: rowsOf('categories').map(c => ({ id: c.id, name: c.name, price: toMinor(Number(c.price)) })),
     layout: { sections: rowsOf('sections'), areas: rowsOf('areas') },
   };
 }
 
+/** @param {ReturnType<typeof body>} draft */
 function check(draft) {
   const form = $('form');
-  for (const input of form.querySelectorAll('input, select')) input.removeAttribute('aria-invalid');
-  const bad = [...form.querySelectorAll('input[required], select')].filter(input => !input.checkValidity() || (input.tagName === 'SELECT' && !input.value));
-  for (const input of bad) input.setAttribute('aria-invalid', 'true');
+  for (const field of form.querySelectorAll('input, select, textarea')) field.removeAttribute('aria-invalid');
+  const bad = [...form.querySelectorAll('input, select, textarea')]
+    .map(node => /** @type {HTMLInputElement} */ (node))
+    .filter(field => !field.checkValidity() || (field.tagName === 'SELECT' && field.dataset.field === 'categoryId' && !field.value));
+  for (const field of bad) field.setAttribute('aria-invalid', 'true');
+  const submit = $('create');
   if (bad.length) {
-    notify('msg', 'error', t('adminNew.fixFields', { n: bad.length }));
+    notifyAt(submit, 'error', t('adminNew.fixFields', { n: bad.length }));
     bad[0].focus();
     return false;
   }
   if (!draft.layout.sections.length && !draft.layout.areas.length) {
-    notify('msg', 'error', t('adminNew.needLayout'));
+    notifyAt(submit, 'error', t('adminNew.needLayout'));
     return false;
   }
   if (!draft.categories.length) {
-    notify('msg', 'error', t('adminNew.needCategory'));
+    notifyAt(submit, 'error', t('adminNew.needCategory'));
     return false;
   }
   return true;
 }
 
+/** @param {SubmitEvent} event */
 async function submit(event) {
   event.preventDefault();
   const draft = body();
   if (!check(draft)) return;
-  const button = $('create');
+  const button = /** @type {HTMLButtonElement} */ ($('create'));
   button.disabled = true;
   try {
     const created = await api('/api/admin/events', { method: 'POST', body: draft });
     remember(created);
     location.href = `/admin/event.html?id=${encodeURIComponent(created.eventId)}&created=1`;
   } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
     const fields = Object.entries(error.fieldErrors ?? {});
-    notify('msg', 'error', fields.length ? fields.map(([f, m]) => `${f}: ${m}`).join(' ') : error.friendly);
+    notifyAt(button, 'error', fields.length ? fields.map(([f, m]) => `${f}: ${m}`).join(' ') : error.friendly);
   } finally {
     button.disabled = false;
   }
 }
 
-function defaults() {
-  const now = new Date();
-  now.setSeconds(0, 0);
-  const starts = new Date(now.getTime() + 30 * 86_400_000);
-  starts.setHours(19, 0, 0, 0);
-  $('startsAt').value = localInput(starts);
-  $('saleOpensAt').value = localInput(now);
-  $('saleClosesAt').value = localInput(new Date(starts.getTime() - 86_400_000));
-  addRow('categories', { id: 'R', name: 'R', price: 150000, currency: 'KRW' });
-  addRow('categories', { id: 'S', name: 'S', price: 110000, currency: 'KRW' });
-  addRow('categories', { id: 'GA', name: t('adminNew.standingName'), price: 90000, currency: 'KRW' });
-  addRow('sections', { id: 'A', name: t('adminNew.sectionName', { n: 'A' }), rows: 8, seatsPerRow: 16, categoryId: 'R' });
-  addRow('sections', { id: 'B', name: t('adminNew.sectionName', { n: 'B' }), rows: 8, seatsPerRow: 16, categoryId: 'S' });
-  addRow('areas', { id: 'FLOOR', name: t('adminNew.floorName'), capacity: 300, categoryId: 'GA' });
+function zones() {
+  /** @type {string[]} */
+  let all = [];
+  try { all = Intl.supportedValuesOf('timeZone'); } catch { /* older browsers: the default only */ }
+  if (!all.includes(DEFAULT_ZONE)) all.unshift(DEFAULT_ZONE);
+  /** @type {HTMLSelectElement} */ ($('timeZone')).replaceChildren(...all.map(z => el('option', { value: z, text: z, selected: z === DEFAULT_ZONE })));
 }
 
-function render() {
+function defaults() {
+  zones();
+  const now = new Date();
+  const starts = new Date(now.getTime() + 30 * 86_400_000);
+  const day = isoToZoned(starts, zone()).slice(0, 10);
+  input('startsAt').value = `${day}T19:00`;
+  input('saleOpensAt').value = isoToZoned(now, zone());
+  input('saleClosesAt').value = isoToZoned(new Date(Date.parse(zonedToIso(`${day}T19:00`, zone()) ?? '') - 86_400_000), zone());
+  addRow('categories', { id: 'R', name: 'R', price: 150000 });
+  addRow('categories', { id: 'S', name: 'S', price: 110000 });
+  addRow('categories', { id: 'GA', name: t('adminNew.standingName'), price: 90000 });
+  addRow('sections', { id: 'A', name: t('adminNew.sectionName', { n: 'A' }), rows: 8, seatsPerRow: 16, categoryId: 'R', position: 'left' });
+  addRow('sections', { id: 'B', name: t('adminNew.sectionName', { n: 'B' }), rows: 8, seatsPerRow: 16, categoryId: 'S', position: 'right' });
+  addRow('areas', { id: 'FLOOR', name: t('adminNew.floorName'), capacity: 300, categoryId: 'GA', position: 'floor' });
+}
+
+/** Moves the wall-clock times along when the zone changes? No: the operator typed the venue's time; it stays. */
+function relabel() {
   document.querySelectorAll('.editor-row').forEach(row => {
     row.querySelectorAll('label').forEach(label => {
-      const field = document.getElementById(label.htmlFor)?.dataset.field;
-      const kind = row.parentElement.id;
+      const control = /** @type {HTMLElement | null} */ (document.getElementById(label.htmlFor));
+      const field = control?.dataset.field;
+      const kind = row.parentElement?.id ?? '';
       const spec = editors[kind]?.fields.find(f => f[0] === field);
-      if (spec) label.textContent = t(spec[1]);
+      if (spec) label.textContent = t(spec[1], { unit: priceUnit() });
+      if (control && field === 'position') {
+        const chosen = /** @type {HTMLSelectElement} */ (control).value;
+        control.replaceChildren(...positionOptions(chosen));
+      }
     });
   });
   preview();
 }
 
-$('add-category').addEventListener('click', () => addRow('categories', { currency: 'KRW' }).querySelector('input').focus());
-$('add-section').addEventListener('click', () => addRow('sections', { rows: 10, seatsPerRow: 20 }).querySelector('input').focus());
-$('add-area').addEventListener('click', () => addRow('areas', { capacity: 500 }).querySelector('input').focus());
+$('add-category').addEventListener('click', () => addRow('categories', {}).querySelector('input')?.focus());
+$('add-section').addEventListener('click', () => addRow('sections', { rows: 10, seatsPerRow: 20 }).querySelector('input')?.focus());
+$('add-area').addEventListener('click', () => addRow('areas', { capacity: 500 }).querySelector('input')?.focus());
 $('form').addEventListener('input', event => {
-  if (event.target.closest('#categories')) refreshCategorySelects();
+  if (/** @type {HTMLElement} */ (event.target).closest('#categories')) refreshCategorySelects();
   preview();
 });
+$('currency').addEventListener('change', relabel);
+$('timeZone').addEventListener('change', preview);
 $('form').addEventListener('submit', submit);
 
-page({ active: 'admin', render });
+page({ active: 'admin', render: relabel });
 if (requireAdmin()) defaults();

@@ -1,22 +1,28 @@
+// @ts-check
 // My orders, newest first, with their tickets' link and cancel.
-import { api } from '../api.js';
-import { page, el, notify, requireSignIn } from '../layout.js';
+import { api, ApiError } from '../api.js';
+import { page, el, notify, notifyAt, requireSignIn } from '../layout.js';
 import { t } from '../i18n.js';
-import { dateTime, money } from '../format.js';
+import { dateTime, money, DEFAULT_ZONE } from '../format.js';
 import { eventSummary } from '../events-cache.js';
-import { linesText, statusBadge, cancellable, cancelOrder } from '../orders-view.js';
+import { linesText, statusBadge, cancellable, cancelOrder, cancelledText } from '../orders-view.js';
 
+/** @typedef {import('../types').Order} Order */
+
+/** @type {Order[] | null} */
 let orders = null;
+/** @type {Map<string, import('../events-cache.js').EventSummary>} */
 const events = new Map();
 
+/** @param {Order} order */
 function item(order) {
-  const event = events.get(order.eventId) ?? { title: order.eventId };
+  const event = events.get(order.eventId) ?? { eventId: order.eventId, title: order.eventId };
   return el('li', {},
     el('article', { class: 'card', 'aria-labelledby': `o-${order.orderId}` },
       el('div', { class: 'row spread' },
-        el('h2', { id: `o-${order.orderId}` }, el('a', { href: `/order.html?id=${encodeURIComponent(order.orderId)}`, text: event.title })),
+        el('h2', { id: `o-${order.orderId}` }, el('a', { href: `/order.html?id=${encodeURIComponent(order.orderId)}`, text: event.title ?? order.eventId })),
         statusBadge(order)),
-      el('p', { class: 'muted small', text: [dateTime(event.startsAt), event.venue].filter(Boolean).join(' · ') }),
+      el('p', { class: 'muted small', text: [dateTime(event.startsAt, event.timeZone ?? DEFAULT_ZONE), event.venue].filter(Boolean).join(' · ') }),
       el('ul', { class: 'selection-list' }, linesText(order, event).map(text => el('li', { text }))),
       el('div', { class: 'row spread' },
         el('strong', { text: money(order.total.amount, order.total.currency) }),
@@ -30,7 +36,7 @@ function item(order) {
 
 function render() {
   if (!orders) return;
-  const box = document.getElementById('orders');
+  const box = /** @type {HTMLElement} */ (document.getElementById('orders'));
   if (!orders.length) {
     box.replaceChildren(el('p', { class: 'card' }, t('orders.none'), ' ', el('a', { href: '/', text: t('orders.browse') })));
     return;
@@ -38,27 +44,26 @@ function render() {
   box.replaceChildren(el('ul', { class: 'event-list' }, orders.map(item)));
 }
 
+/** @param {Order} order */
 async function cancel(order) {
-  try {
-    const next = await cancelOrder(order);
-    if (!next) return;
-    orders = orders.map(o => (o.orderId === next.orderId ? next : o));
-    render();
-    notify('msg', 'ok', t('order.cancelled'));
-  } catch (error) {
-    notify('msg', 'error', error.friendly);
-  }
+  const next = await cancelOrder(order, events.get(order.eventId));
+  if (!next || !orders) return;
+  orders = orders.map(o => (o.orderId === next.orderId ? next : o));
+  render();
+  const card = document.getElementById(`o-${order.orderId}`)?.closest('article');
+  if (card) notifyAt(card, 'ok', cancelledText(order));
+  else notify('msg', 'ok', cancelledText(order));
 }
 
 page({ active: 'orders', render });
 
 if (requireSignIn()) {
   try {
-    orders = await api('/api/orders');
+    orders = /** @type {Order[]} */ (await api('/api/orders'));
     for (const id of new Set(orders.map(o => o.eventId))) events.set(id, await eventSummary(id));
     render();
   } catch (error) {
-    document.getElementById('orders').replaceChildren();
-    notify('msg', 'error', error.friendly);
+    /** @type {HTMLElement} */ (document.getElementById('orders')).replaceChildren();
+    notify('msg', 'error', error instanceof ApiError ? error.friendly : t('error.generic'));
   }
 }

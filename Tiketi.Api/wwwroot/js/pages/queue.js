@@ -1,3 +1,4 @@
+// @ts-check
 // The waiting room: joins the queue, shows the place in line, people ahead and the estimated wait,
 // live. The queue's progress arrives over SignalR and prompts a fresh status read (at most one every
 // two seconds, well within the per-account poll budget); without pushes it polls on its own. Every read
@@ -7,13 +8,15 @@
 import { api, ApiError } from '../api.js';
 import { page, notify, announce, requireSignIn, param } from '../layout.js';
 import { live } from '../live.js';
-import { t } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 import { number, wait, dateTime } from '../format.js';
 import { eventSummary, savePass, forgetPass } from '../events-cache.js';
 
 const eventId = param('id');
 const MIN_GAP_MS = 2000;
+/** @type {any} */
 let event = null;
+/** @type {any} */
 let status = null;
 let firstPosition = null;
 let lastRead = 0;
@@ -54,8 +57,8 @@ function render() {
     }
     case 'admitted':
       show('admitted');
-      $('go-seats').href = seatsUrl();
-      $('pass-expiry').textContent = status.passExpiresAt ? t('queue.passUntil', { when: dateTime(status.passExpiresAt) }) : '';
+      /** @type {HTMLAnchorElement} */ ($('go-seats')).href = seatsUrl();
+      $('pass-expiry').textContent = status.passExpiresAt ? t('queue.passUntil', { when: dateTime(status.passExpiresAt, event?.timeZone) }) : '';
       break;
     case 'soldOut':
       show(null);
@@ -68,13 +71,13 @@ function render() {
       break;
     case 'preQueue':
       show('prequeue');
-      $('prequeue-opens').textContent = t('queue.preQueueOpens', { when: dateTime(status.opensAt) });
+      $('prequeue-opens').textContent = t('queue.preQueueOpens', { when: dateTime(status.opensAt, event?.timeZone) });
       notify('msg', 'info', '');
       break;
     case 'dropped':
       show('expired');
       $('heading').textContent = t('queue.droppedHeading');
-      notify('msg', 'warn', t('queue.dropped', { when: dateTime(status.droppedAt) }));
+      notify('msg', 'warn', t('queue.dropped', { when: dateTime(status.droppedAt, event?.timeZone) }));
       break;
     case 'notInQueue':
       show('joining');
@@ -179,7 +182,7 @@ function handle(error) {
     // Too early for the pre-queue: ask again in a minute, and say roughly when it opens.
     status = { state: 'notOpen' };
     show(null);
-    notify('msg', 'info', t('queue.notOpenYet', { when: dateTime(event?.saleOpensAt) }));
+    notify('msg', 'info', t('queue.notOpenYet', { when: dateTime(event?.saleOpensAt, event?.timeZone) }));
     schedule(60_000);
     return;
   }
@@ -217,7 +220,7 @@ page({ active: 'events', render });
 
 if (requireSignIn()) {
   if (!eventId) {
-    notify('msg', 'error', t('error.EVT001'));
+    notify('msg', 'error', errorText('EVT001'));
   } else {
     event = await eventSummary(eventId);
     render();

@@ -1,3 +1,4 @@
+// @ts-check
 // Sign in, or create an account and sign in; then back to where the visitor came from.
 import { auth } from '../auth.js';
 import { ApiError } from '../api.js';
@@ -52,7 +53,7 @@ async function busy(form, work) {
 
 document.getElementById('form-in').addEventListener('submit', event => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const form = /** @type {HTMLFormElement & { email: HTMLInputElement, password: HTMLInputElement }} */ (event.currentTarget);
   busy(form, async () => {
     const email = form.email.value.trim();
     if (!email || !form.password.value) {
@@ -74,7 +75,7 @@ document.getElementById('form-in').addEventListener('submit', event => {
 
 document.getElementById('form-up').addEventListener('submit', event => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const form = /** @type {HTMLFormElement & { email: HTMLInputElement, password: HTMLInputElement, displayName: HTMLInputElement }} */ (event.currentTarget);
   busy(form, async () => {
     fieldError('up-email', null);
     fieldError('up-password', null);
@@ -85,7 +86,7 @@ document.getElementById('form-up').addEventListener('submit', event => {
         if (fields.email) fieldError('up-email', t('signin.badEmail'));
         if (fields.password) fieldError('up-password', t('signin.badPassword'));
         notify('msg', 'error', problem.code === 'REQ002' ? t('signin.fixFields') : explain(problem));
-        document.querySelector('#form-up [aria-invalid="true"]')?.focus();
+        /** @type {HTMLElement | null} */ (document.querySelector('#form-up [aria-invalid="true"]'))?.focus();
         return;
       }
       location.href = returnUrl();
