@@ -47,7 +47,8 @@ public interface IBuyerSession
 
     Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken);
 
-    Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, CancellationToken cancellationToken);
+    /// <summary>Holds; <paramref name="idempotencyKey"/> names the hold, so a retry after a lost answer gets the same one.</summary>
+    Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, string? idempotencyKey, CancellationToken cancellationToken);
 
     Task<Reply<PaidOrder>> CheckoutAsync(string orderId, string idempotencyKey, string cardNumber, CancellationToken cancellationToken);
 

@@ -109,12 +109,32 @@ public sealed class BuyerJourney(
     {
         var quantity = PickQuantity();
         HeldOrder? held = null;
+
+        // A hold whose answer was lost (a transport failure) is asked again as it was, with the same key: the
+        // server returns the hold it may already have made instead of a second one the limit would refuse.
+        (string BlockId, HoldSelection Selection, string Key)? lost = null;
         for (var attempt = 0; held is null;)
         {
             if (DateTimeOffset.UtcNow > _deadline || attempt >= MaxHoldAttempts)
             {
                 Finish("buyers.gaveUp");
                 return;
+            }
+
+            if (lost is { } again)
+            {
+                lost = null;
+                var retried = await CallAsync("hold", () => buyer.HoldAsync(eventId, again.BlockId, again.Selection, pass, again.Key, cancellationToken));
+                if (retried.IsOk)
+                {
+                    held = retried.Value!;
+                    ledger.Granted(held.OrderId);
+                    break;
+                }
+
+                attempt++;
+                lost = IsTransportFailure(retried.Code) ? again : null;
+                continue;
             }
 
             var blockId = board.Pick(quantity, random);
@@ -141,7 +161,8 @@ public sealed class BuyerJourney(
             }
 
             var selection = await ChooseAsync(blockId, quantity);
-            var reply = await CallAsync("hold", () => buyer.HoldAsync(eventId, blockId, selection, pass, cancellationToken));
+            var key = $"lt-{Guid.NewGuid():N}";
+            var reply = await CallAsync("hold", () => buyer.HoldAsync(eventId, blockId, selection, pass, key, cancellationToken));
             if (reply.IsOk)
             {
                 held = reply.Value!;
@@ -160,6 +181,10 @@ public sealed class BuyerJourney(
                 case Reasons.PassExpired or Reasons.PassInvalid or Reasons.NotAdmitted or Reasons.LimitReached or Reasons.SaleClosed:
                     Finish("buyers.failed");
                     return;
+                case var code when IsTransportFailure(code):
+                    lost = (blockId, selection, key);
+                    await Task.Delay(options.PollMin, cancellationToken);
+                    break;
                 default:
                     await Task.Delay(options.PollMin, cancellationToken);
                     break;
@@ -195,13 +220,17 @@ public sealed class BuyerJourney(
             }
 
             // A transport failure may hide a success: retrying with the same key never charges twice.
-            if (attempt >= 3 || paid.Code is not { } code || !(code.StartsWith("EX:", StringComparison.Ordinal) || code.StartsWith("HTTP5", StringComparison.Ordinal)))
+            if (attempt >= 3 || !IsTransportFailure(paid.Code))
             {
                 Finish(paid.Code == Reasons.HoldExpired ? "buyers.holdExpiredAtCheckout" : "buyers.failed");
                 return;
             }
         }
     }
+
+    /// <summary>No answer from the server (an exception, a 5xx): the request may have happened.</summary>
+    private static bool IsTransportFailure(string? code) =>
+        code is not null && (code.StartsWith("EX:", StringComparison.Ordinal) || code.StartsWith("HTTP5", StringComparison.Ordinal));
 
     private async Task<HoldSelection> ChooseAsync(string blockId, int quantity)
     {

@@ -15,13 +15,13 @@ internal sealed class HttpBuyerSession(ApiClient api, string token, string buyer
     public async Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken) =>
         HttpMapping.Status(await api.SendAsync<QueueStatusDto>(HttpMethod.Get, $"/api/events/{eventId}/queue", null, token, cancellationToken));
 
-    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, CancellationToken cancellationToken)
+    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
         var body = selection.IsExplicit
             ? new HoldBodyDto(blockId, [.. selection.SeatIds], null, null)
             : new HoldBodyDto(blockId, null, selection.CategoryId, selection.Quantity);
-        var order = await api.SendAsync<OrderDto>(HttpMethod.Post, $"/api/events/{eventId}/holds", body, token, cancellationToken, ("X-Queue-Pass", pass));
+        var order = await api.SendAsync<OrderDto>(HttpMethod.Post, $"/api/events/{eventId}/holds", body, token, cancellationToken, ("X-Queue-Pass", pass), ("Idempotency-Key", idempotencyKey));
         return order.IsOk
             ? Reply<HeldOrder>.Ok(new HeldOrder(order.Value!.OrderId, order.Value.BlockId, order.Value.Lines.Sum(l => l.Quantity), order.Value.HoldExpiresAt))
             : Reply<HeldOrder>.Fail(order.Code!, order.Message);

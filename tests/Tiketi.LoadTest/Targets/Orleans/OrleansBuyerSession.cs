@@ -17,9 +17,9 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) :
     public async Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken) =>
         Reply<QueueStatus>.Ok(await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(BuyerId));
 
-    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, CancellationToken cancellationToken)
+    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass));
+        var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass, idempotencyKey));
         return result.IsSuccess
             ? Reply<HeldOrder>.Ok(new HeldOrder(result.Value!.OrderId, result.Value.BlockId, result.Value.Quantity, result.Value.HoldExpiresAt))
             : Reply<HeldOrder>.Fail(result.Code!, result.Message);
