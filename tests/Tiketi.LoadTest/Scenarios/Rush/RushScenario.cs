@@ -72,6 +72,13 @@ public sealed class RushScenario(RushOptions options) : IScenario
         }
 
         Figures(report, metrics);
+
+        // Counted before the audit, whose reads are not the sale's cost.
+        if (target is Targets.Orleans.OrleansSaleTarget { Costs: { } costs })
+        {
+            report.Costs = costs.Report(metrics.Counter("buyers.paid"));
+        }
+
         var reader = context.Hooks.WrapStateReader?.Invoke(target.StateReader) ?? target.StateReader;
         await context.Log.WriteLineAsync("rush: auditing the sale's final state");
         using (var audit = new CancellationTokenSource(AuditTimeout))

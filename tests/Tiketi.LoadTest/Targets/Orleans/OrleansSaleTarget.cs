@@ -23,6 +23,9 @@ public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient cl
 
     public TimeSpan HoldGrace { get; } = holdGrace;
 
+    /// <summary>The calls and writes of an in-process silo run with <c>--count-costs</c>; null otherwise.</summary>
+    public GrainCostCounter? Costs { get; init; }
+
     public ISaleStateReader StateReader => new OrleansSaleStateReader(Client, SaleClock);
 
     public async Task<string> CreateSaleAsync(SaleSpec spec, CancellationToken cancellationToken)
