@@ -92,8 +92,9 @@ public sealed class EventCache
             return;
         }
 
-        // Off the calling grain's scheduler: the renewal outlives the hold that noticed the entry's age.
-        _ = Task.Run(async () =>
+        // Off the calling grain's scheduler, and without its request context: the renewal belongs to no hold.
+        using var _ = ExecutionContext.SuppressFlow();
+        Task.Run(async () =>
         {
             try
             {
@@ -107,7 +108,7 @@ public sealed class EventCache
             {
                 Volatile.Write(ref entry.Renewing, 0);
             }
-        });
+        }).Ignore();
     }
 
     private sealed class Entry(EventInfo info, long readAt)

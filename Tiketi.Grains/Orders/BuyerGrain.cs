@@ -44,6 +44,7 @@ public sealed class BuyerGrain(
             && await Order(orderId).GetAsync() is { } known)
         {
             // A retry: the order this key already named, as it is now.
+            await ListEventAsync();
             return Result<OrderView>.Ok(known);
         }
 
