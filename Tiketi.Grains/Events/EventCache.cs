@@ -23,7 +23,6 @@ public sealed class EventCache
     private readonly Func<string, Task<EventInfo?>> _read;
     private readonly TimeSpan _refresh;
     private readonly TimeProvider _time;
-    private long _reads;
 
     public EventCache(IGrainFactory grains, IOptions<SaleOptions> options)
         : this(id => grains.GetGrain<IEventGrain>(id).GetAsync(), options?.Value.EventCacheRefresh ?? SaleOptions.DefaultEventCacheRefresh, TimeProvider.System)
@@ -39,9 +38,6 @@ public sealed class EventCache
 
     /// <summary>How long an entry may be served at most after it was read (four refresh periods).</summary>
     public TimeSpan MaxStaleness => _refresh * 4;
-
-    /// <summary>How many times the event grain was read, for tests and the purchase-path benchmark.</summary>
-    public long Reads => Interlocked.Read(ref _reads);
 
     public ValueTask<EventInfo?> GetAsync(string eventId)
     {
@@ -74,7 +70,6 @@ public sealed class EventCache
     private async Task<EventInfo?> ReadAsync(string eventId)
     {
         var readAt = _time.GetTimestamp();
-        Interlocked.Increment(ref _reads);
         var info = await _read(eventId);
         if (info is not null)
         {
