@@ -39,6 +39,9 @@ public sealed class RunReport
     /// <summary>With <c>--count-costs</c>: grain calls and state writes of the run, in all and per paid order.</summary>
     public CostReport? Costs { get; set; }
 
+    /// <summary>What the run cost PostgreSQL (transactions, rows, bytes), when the target's database was given (<c>--postgres</c>).</summary>
+    public Measuring.PostgresCostReport? Postgres { get; set; }
+
     /// <summary>Why the run did not complete, when it did not (could not connect, timed out, crashed).</summary>
     public string? Failure { get; set; }
 
