@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Events;
@@ -20,6 +21,8 @@ public static class SaleEngineServiceCollectionExtensions
         services.AddOptions<SaleOptions>();
         services.TryAddKeyedSingleton(SaleClock.Key, TimeProvider.System);
         services.TryAddSingleton<IPaymentGateway, TestPaymentGateway>();
+        services.TryAddSingleton<EndedPlacesSet>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EndedPlacesSet>());
         services.TryAddSingleton<QueuePass>();
         services.TryAddSingleton<TicketCodes>();
         services.TryAddSingleton<TiketiMetrics>();
@@ -30,6 +33,10 @@ public static class SaleEngineServiceCollectionExtensions
 
         // In memory unless a host (a PostgreSQL silo) registered a durable journal first.
         services.TryAddSingleton<IGrainJournal, MemoryGrainJournal>();
+
+        // Every storage provider's default serializer (Orleans registers Newtonsoft JSON with type
+        // names with TryAdd; the last registration wins): binary and versioned, in memory as on PostgreSQL.
+        services.AddSingleton<IGrainStorageSerializer, VersionedGrainStateSerializer>();
         services.AddSaleAudit();
         return services;
     }

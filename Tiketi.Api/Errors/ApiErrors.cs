@@ -9,12 +9,16 @@ public static class ApiErrors
     public const string BadCredentials = "AUTH004";
     public const string EmailTaken = "AUTH005";
     public const string RefreshInvalid = "AUTH006";
+    public const string SignInProofRequired = "AUTH007";
     public const string MalformedRequest = "REQ001";
     public const string ValidationFailed = "REQ002";
     public const string NotFound = "REQ003";
     public const string TooManyRequests = "RATE001";
     public const string Internal = "SYS001";
     public const string Unavailable = "SYS002";
+
+    /// <summary>Grain storage could not reach PostgreSQL within its retry budget (issue #17).</summary>
+    public const string StorageUnavailable = Tiketi.Common.StorageUnavailableException.Code;
 
     // On-sale audit (issue #10)
     public const string BuyerNotFound = "AUDIT001";

@@ -56,6 +56,7 @@ public static class ErrorCatalogue
         [ApiErrors.TooManyRequests] = (429, "Too many requests"),
         [ApiErrors.Internal] = (500, "Internal error"),
         [ApiErrors.Unavailable] = (503, "Temporarily unavailable"),
+        [ApiErrors.StorageUnavailable] = (503, "Storage temporarily unavailable"),
 
         // On-sale audit (issue #10)
         [ApiErrors.BuyerNotFound] = (404, "Buyer not found"),
@@ -63,6 +64,11 @@ public static class ErrorCatalogue
         // Pre-queue lottery and queue place per account (issue #10)
         [Reasons.PreQueueNotOpen] = (409, "Waiting room not open yet"),
         [Reasons.QueueSilenceDropped] = (410, "Queue place lost to silence"),
+
+        // Security round two (issue #16)
+        [Reasons.RepeatedRequests] = (429, "Repeated requests blocked"),
+        [Reasons.NoQueue] = (409, "This sale has no waiting queue"),
+        [ApiErrors.SignInProofRequired] = (403, "Proof of work required to sign in"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => Entries.Keys;

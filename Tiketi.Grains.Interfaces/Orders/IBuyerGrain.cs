@@ -10,7 +10,8 @@ namespace Tiketi.Orders;
 /// </summary>
 public interface IBuyerGrain : IGrainWithStringKey
 {
-    [AuditedEntryPoint]
+    /// <summary>Holds seats; sent again with the same <see cref="HoldRequest.IdempotencyKey"/>, it answers the same order.</summary>
+    [AuditedEntryPoint, RetrySafe(RequiresKey = true)]
     Task<Result<OrderView>> HoldAsync(HoldRequest request);
 
     [ReadOnly]

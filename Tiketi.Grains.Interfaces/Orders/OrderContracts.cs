@@ -66,7 +66,7 @@ public sealed record OrderView(
 public sealed record CheckoutRequest(
     [property: Id(0)] string BuyerId,
     [property: Id(1)] string IdempotencyKey,
-    [property: Id(2)] string CardNumber);
+    [property: Id(2)] string CardNumber) : Tiketi.Common.IIdempotentRequest;
 
 /// <summary>
 /// A buyer's request to hold inventory; <see cref="Pass"/> is the queue pass when the sale is queued.
@@ -78,7 +78,7 @@ public sealed record HoldRequest(
     [property: Id(0)] string BlockId,
     [property: Id(1)] HoldSelection Selection,
     [property: Id(2)] string? Pass,
-    [property: Id(3)] string? IdempotencyKey = null);
+    [property: Id(3)] string? IdempotencyKey = null) : Tiketi.Common.IIdempotentRequest;
 
 /// <summary>A buyer's standing for one event: what counts against the per-buyer limit.</summary>
 [GenerateSerializer, Immutable, Alias("tiketi.BuyerEventView")]

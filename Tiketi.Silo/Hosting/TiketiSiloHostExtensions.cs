@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tiketi.Silo.Schema;
+using Tiketi.Silo.Storage;
 
 namespace Tiketi.Silo.Hosting;
 
@@ -33,7 +34,8 @@ public static class TiketiSiloHostExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo => silo
             .UseTiketiEndpoints(orleans)
-            .UseTiketiPostgres(connectionString)
+            .UseTiketiPostgres(connectionString, configuration.GetSection(PostgresStorageOptions.Section).Bind)
+            .UseTiketiFailureDetection(configuration)
             .AddTiketiSaleEngine(configuration));
         return builder;
     }

@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace Tiketi.Silo.Observability;
 
-/// <summary>Ready only when PostgreSQL answers a query in time. The connection string never appears in the result.</summary>
+/// <summary>
+/// Whether PostgreSQL answers a query in time. When it does not, the check reports its registration's
+/// failure status (Unhealthy unless registered otherwise: a silo registers Degraded, because its storage
+/// waits for the database and recovers by itself). The connection string never appears in the result.
+/// </summary>
 public sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -23,7 +27,8 @@ public sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
         }
         catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            return HealthCheckResult.Unhealthy($"PostgreSQL did not answer ({exception.GetType().Name}).");
+            return new HealthCheckResult(
+                context?.Registration?.FailureStatus ?? HealthStatus.Unhealthy, $"PostgreSQL did not answer ({exception.GetType().Name}).");
         }
     }
 }

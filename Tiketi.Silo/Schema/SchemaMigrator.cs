@@ -6,8 +6,8 @@ namespace Tiketi.Silo.Schema;
 
 /// <summary>
 /// Brings a PostgreSQL database to the schema this version of TIKETI needs: the Orleans ADO.NET
-/// tables and stored queries (Schema/Scripts/*.sql, applied in name order, each once, recorded in
-/// a journal table). Running it on an up-to-date database changes nothing.
+/// tables and stored queries, and TIKETI's grain state and journal tables (Schema/Scripts/*.sql,
+/// applied in name order, each once, recorded in a journal table). Running it on an up-to-date database changes nothing.
 /// </summary>
 public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
 {

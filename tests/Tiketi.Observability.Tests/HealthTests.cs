@@ -69,4 +69,23 @@ public sealed class HealthTests(ObservabilityFactory factory)
             await host.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task SiloProbe_DatabaseUnreachable_PostgresCheckIsDegradedNotUnhealthy()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Tiketi"] = $"Host=127.0.0.1;Port={ObservabilityFactory.FreePort()};Database=tiketi;Username=tiketi;Password=unused-password",
+            ["Metrics:Port"] = "0",
+            ["Autoscaling:PrewarmEnabled"] = "false",
+        });
+        builder.AddTiketiSiloObservability();
+        using var host = builder.Build();
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "postgres");
+
+        // The silo's storage waits for the database and recovers by itself: degraded, still ready.
+        Assert.Equal(HealthStatus.Degraded, report.Entries["postgres"].Status);
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
 using Tiketi.Silo.Hosting;
 using Tiketi.Silo.Schema;
+using Tiketi.Silo.Storage;
 using Tiketi.TestSupport;
 using Tiketi.TestSupport.Postgres;
 
@@ -19,12 +20,14 @@ internal sealed class PostgresCluster : IAsyncDisposable
 {
     private readonly List<IHost> _clients = [];
     private readonly PostgresServer _postgres;
+    private readonly bool _ownsDatabase;
 
-    private PostgresCluster(PostgresServer postgres, string connectionString, string clusterId)
+    private PostgresCluster(PostgresServer postgres, string connectionString, string clusterId, bool ownsDatabase = true)
     {
         _postgres = postgres;
         ConnectionString = connectionString;
         ClusterId = clusterId;
+        _ownsDatabase = ownsDatabase;
     }
 
     public string ConnectionString { get; }
@@ -42,11 +45,15 @@ internal sealed class PostgresCluster : IAsyncDisposable
         return new PostgresCluster(postgres, connectionString, $"{name}-{Guid.NewGuid():N}");
     }
 
-    public async Task<IHost> StartSiloAsync()
+    /// <summary>Another cluster (its own ServiceId) on the same database; the first one drops the database.</summary>
+    public PostgresCluster AnotherService(string name) =>
+        new(_postgres, ConnectionString, $"{name}-{Guid.NewGuid():N}", ownsDatabase: false);
+
+    public async Task<IHost> StartSiloAsync(Action<PostgresStorageOptions>? storage = null)
     {
         var silo = new HostBuilder()
             .UseOrleans(builder => builder
-                .UseTiketiPostgres(ConnectionString)
+                .UseTiketiPostgres(ConnectionString, storage)
                 .Configure<ClusterOptions>(ConfigureCluster)
                 .ConfigureEndpoints(IPAddress.Loopback, FreePort.Next(), FreePort.Next()))
             .Build();
@@ -87,7 +94,10 @@ internal sealed class PostgresCluster : IAsyncDisposable
         }
 
         await StopSilosAsync();
-        await _postgres.DropDatabaseAsync(ConnectionString);
+        if (_ownsDatabase)
+        {
+            await _postgres.DropDatabaseAsync(ConnectionString);
+        }
     }
 
     private void ConfigureCluster(ClusterOptions options)

@@ -38,7 +38,7 @@ public sealed class PostgresClusterTests(PostgresServer postgres)
         Assert.Equal(7, await cluster.Grains.GetGrain<ICounterGrain>("survivor").GetAsync());
         // Two writes: inserted as version 1, updated to 2.
         var versions = await ReadIntsAsync(cluster.ConnectionString,
-            "SELECT version FROM orleansstorage WHERE serviceid = @id AND grainidextensionstring = 'survivor'",
+            "SELECT version::int FROM tiketi_grain_state WHERE service_id = @id AND grain_id LIKE '%/survivor'",
             cluster.ClusterId);
         Assert.Equal([2], versions);
     }

@@ -35,20 +35,21 @@ public sealed class SchemaMigratorTests(PostgresServer postgres) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task MigrateAsync_EmptyDatabase_CreatesOrleansTablesAndQueries()
+    public async Task MigrateAsync_EmptyDatabase_CreatesOrleansAndTiketiTablesAndQueries()
     {
         var database = await CreateDatabaseAsync("migrate_empty");
 
         var applied = await _migrator.MigrateAsync(database);
 
         Assert.Equal(
-            ["0001_orleans_membership.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql"],
+            ["0001_orleans_membership.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql", "0004_tiketi_storage.sql"],
             applied.Select(name => name[SchemaMigrator.ScriptPrefix.Length..]));
         var tables = await SchemaSnapshot.ReadColumnAsync(database,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
         Assert.Equal(
             ["orleansmembershiptable", "orleansmembershipversiontable", "orleansquery", "orleansreminderstable",
-             "orleansstorage", SchemaMigrator.JournalTable],
+             "orleansstorage", "tiketi_grain_state", "tiketi_journal_record", "tiketi_journal_snapshot",
+             SchemaMigrator.JournalTable],
             tables);
         var keys = await SchemaSnapshot.ReadColumnAsync(database, "SELECT querykey FROM orleansquery");
         Assert.Equal(OrleansQueryKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
@@ -76,7 +77,7 @@ public sealed class SchemaMigratorTests(PostgresServer postgres) : IAsyncLifetim
 
         var applied = await _migrator.MigrateAsync(missing, createDatabase: true);
 
-        Assert.Equal(3, applied.Count);
+        Assert.Equal(4, applied.Count);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
     private readonly string _root;
     private readonly bool _asPostgresUser;
     private bool _running;
+    private string _options = string.Empty;
 
     private LocalPostgres(PostgresBinaries binaries, string root, bool asPostgresUser)
     {
@@ -56,6 +57,31 @@ internal sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Restarts the server as <c>pg_ctl restart -m fast</c> does: sessions are cut, the port stays. Done
+    /// as stop and start, because restart cannot be given a log file and the new server would keep
+    /// pg_ctl's output pipe (and so this process's read of it) open for its whole life.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w"]);
+        _running = false;
+    }
+
+    /// <summary>Starts a stopped server again, on the same port.</summary>
+    public async Task StartAgainAsync()
+    {
+        await RunAsync(_binaries.PgCtl, ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", _options]);
+        _running = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_running)
@@ -93,9 +119,9 @@ internal sealed class LocalPostgres : IAsyncDisposable
     {
         // fsync off and friends: test data need not survive a power cut. max_connections stays at
         // its default (100), like a typical server, so tests that leak connections fail here too.
-        var options = FormattableString.Invariant(
+        _options = FormattableString.Invariant(
             $"-p {port} -h 127.0.0.1 -k {Path.Combine(_root, "socket")} -F -c synchronous_commit=off -c full_page_writes=off");
-        await RunAsync(_binaries.PgCtl, ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options]);
+        await RunAsync(_binaries.PgCtl, ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", _options]);
         _running = true;
 
         ConnectionString = new NpgsqlConnectionStringBuilder

@@ -15,7 +15,20 @@ public sealed class PostgresServer : IAsyncLifetime
     public const string ConnectionStringVariable = "TIKETI_TEST_POSTGRES";
 
     private readonly List<string> _createdDatabases = [];
+    private readonly bool _alwaysLocal;
     private LocalPostgres? _local;
+
+    public PostgresServer()
+    {
+    }
+
+    private PostgresServer(bool alwaysLocal) => _alwaysLocal = alwaysLocal;
+
+    /// <summary>
+    /// A server of this test's own, always started from the local binaries (never the shared one named by
+    /// TIKETI_TEST_POSTGRES): one that the test may restart or stop.
+    /// </summary>
+    public static PostgresServer Owned() => new(alwaysLocal: true);
 
     /// <summary>Connection string to the server's maintenance database.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
@@ -23,7 +36,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(ConnectionStringVariable);
-        if (!string.IsNullOrWhiteSpace(external))
+        if (!_alwaysLocal && !string.IsNullOrWhiteSpace(external))
         {
             ConnectionString = external;
             return;
@@ -31,6 +44,24 @@ public sealed class PostgresServer : IAsyncLifetime
 
         _local = await LocalPostgres.StartAsync();
         ConnectionString = _local.ConnectionString;
+    }
+
+    /// <summary>
+    /// Restarts the server (<c>pg_ctl restart -m fast</c>): connections are cut, as in a database failover.
+    /// Only a throwaway server started by this class can be restarted; a shared one given through
+    /// <see cref="ConnectionStringVariable"/> is not the tests' to restart.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        if (_local is null)
+        {
+            throw new InvalidOperationException($"A server given through {ConnectionStringVariable} cannot be restarted by a test.");
+        }
+
+        await _local.RestartAsync();
+
+        // Pooled connections of this process were cut by the restart; the next open must not get one.
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>
@@ -72,6 +103,24 @@ public sealed class PostgresServer : IAsyncLifetime
             _createdDatabases.Remove(database);
         }
     }
+
+    /// <summary>Stops an <see cref="Owned"/> server (<c>pg_ctl stop -m fast</c>) until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await Local.StopAsync();
+        ForgetDeadConnections();
+    }
+
+    /// <summary>Starts a stopped <see cref="Owned"/> server again, on the same port.</summary>
+    public Task StartAgainAsync() => Local.StartAgainAsync();
+
+    // The test process's own pooled connections died with the server's sessions; the code under test
+    // must cope with that by itself, the test's bookkeeping (create, drop) should not have to.
+    private static void ForgetDeadConnections() => NpgsqlConnection.ClearAllPools();
+
+    private LocalPostgres Local => _alwaysLocal && _local is not null
+        ? _local
+        : throw new InvalidOperationException("Only a server made by PostgresServer.Owned() may be stopped by a test.");
 
     public async Task DisposeAsync()
     {

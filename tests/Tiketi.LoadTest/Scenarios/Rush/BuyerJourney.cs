@@ -11,7 +11,9 @@ namespace Tiketi.LoadTest.Scenarios.Rush;
 /// or hand-picked seats (retrying when someone was faster), then pays, or walks away and lets the hold
 /// expire. Every request is timed and goes through a concurrency gate: one for the waiting room (joins,
 /// position reads), one for shopping (seat maps, holds, checkouts), so buyers who hold seats are not
-/// queued behind a crowd polling its place, which a browser never is.
+/// queued behind a crowd polling its place, which a browser never is. An answer that says "temporarily
+/// unavailable" (or no answer at all) is retried after a pause, as the pages do, for up to
+/// <c>--patience</c>, when the request is safe to send again; the buyer sees an error only after that.
 /// </summary>
 public sealed class BuyerJourney(
     IBuyerSession buyer, string eventId, RushOptions options, Metrics metrics, RushLedger ledger,
@@ -19,6 +21,7 @@ public sealed class BuyerJourney(
 {
     private const int MaxHoldAttempts = 12;
     private const int MaxRejoins = 3;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
     private readonly DateTimeOffset _deadline = DateTimeOffset.UtcNow + options.BuyerTimeout;
     private bool _preQueued;
 
@@ -109,32 +112,12 @@ public sealed class BuyerJourney(
     {
         var quantity = PickQuantity();
         HeldOrder? held = null;
-
-        // A hold whose answer was lost (a transport failure) is asked again as it was, with the same key: the
-        // server returns the hold it may already have made instead of a second one the limit would refuse.
-        (string BlockId, HoldSelection Selection, string Key)? lost = null;
         for (var attempt = 0; held is null;)
         {
             if (DateTimeOffset.UtcNow > _deadline || attempt >= MaxHoldAttempts)
             {
                 Finish("buyers.gaveUp");
                 return;
-            }
-
-            if (lost is { } again)
-            {
-                lost = null;
-                var retried = await CallAsync("hold", () => buyer.HoldAsync(eventId, again.BlockId, again.Selection, pass, again.Key, cancellationToken));
-                if (retried.IsOk)
-                {
-                    held = retried.Value!;
-                    ledger.Granted(held.OrderId);
-                    break;
-                }
-
-                attempt++;
-                lost = IsTransportFailure(retried.Code) ? again : null;
-                continue;
             }
 
             var blockId = board.Pick(quantity, random);
@@ -161,8 +144,9 @@ public sealed class BuyerJourney(
             }
 
             var selection = await ChooseAsync(blockId, quantity);
-            var key = $"lt-{Guid.NewGuid():N}";
-            var reply = await CallAsync("hold", () => buyer.HoldAsync(eventId, blockId, selection, pass, key, cancellationToken));
+            // One key per hold the buyer means; a resend of the same hold (a lost answer) keeps it.
+            var key = $"lt-hold-{buyer.BuyerId}-{attempt}";
+            var reply = await CallAsync("hold", () => buyer.HoldAsync(eventId, blockId, selection, pass, key, cancellationToken), retrySafe: buyer.KeyedHolds);
             if (reply.IsOk)
             {
                 held = reply.Value!;
@@ -181,10 +165,6 @@ public sealed class BuyerJourney(
                 case Reasons.PassExpired or Reasons.PassInvalid or Reasons.NotAdmitted or Reasons.LimitReached or Reasons.SaleClosed:
                     Finish("buyers.failed");
                     return;
-                case var code when IsTransportFailure(code):
-                    lost = (blockId, selection, key);
-                    await Task.Delay(options.PollMin, cancellationToken);
-                    break;
                 default:
                     await Task.Delay(options.PollMin, cancellationToken);
                     break;
@@ -220,17 +200,13 @@ public sealed class BuyerJourney(
             }
 
             // A transport failure may hide a success: retrying with the same key never charges twice.
-            if (attempt >= 3 || !IsTransportFailure(paid.Code))
+            if (attempt >= 3 || paid.Code is not { } code || !(code.StartsWith("EX:", StringComparison.Ordinal) || code.StartsWith("HTTP5", StringComparison.Ordinal)))
             {
                 Finish(paid.Code == Reasons.HoldExpired ? "buyers.holdExpiredAtCheckout" : "buyers.failed");
                 return;
             }
         }
     }
-
-    /// <summary>No answer from the server (an exception, a 5xx): the request may have happened.</summary>
-    private static bool IsTransportFailure(string? code) =>
-        code is not null && (code.StartsWith("EX:", StringComparison.Ordinal) || code.StartsWith("HTTP5", StringComparison.Ordinal));
 
     private async Task<HoldSelection> ChooseAsync(string blockId, int quantity)
     {
@@ -254,17 +230,50 @@ public sealed class BuyerJourney(
         return Math.Min(quantity, options.Sale.PerBuyerLimit);
     }
 
-    private async Task<Reply<T>> CallAsync<T>(string operation, Func<Task<Reply<T>>> call)
+    private async Task<Reply<T>> CallAsync<T>(string operation, Func<Task<Reply<T>>> call, bool retrySafe = true)
     {
         var gate = operation is "join" or "queue-status" ? gates.WaitingRoom : gates.Shopping;
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await metrics.TimeAsync(operation, call, cancellationToken);
+            return await metrics.TimeAsync(operation, retrySafe ? () => PatientlyAsync(call) : call, cancellationToken);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>One buyer operation as the page performs it: "one moment" answers are retried until the buyer's patience ends.</summary>
+    private async Task<Reply<T>> PatientlyAsync<T>(Func<Task<Reply<T>>> call)
+    {
+        var giveUp = DateTimeOffset.UtcNow + options.Patience;
+        for (var retries = 0; ; retries++)
+        {
+            var retry = false;
+            Reply<T> reply = default;
+            try
+            {
+                reply = await call();
+                retry = Retryable.Code(reply.Code);
+            }
+            catch (Exception exception) when (Retryable.Failure(exception) && DateTimeOffset.UtcNow < giveUp)
+            {
+                retry = true;
+            }
+
+            if (!retry || DateTimeOffset.UtcNow >= giveUp)
+            {
+                return reply;
+            }
+
+            metrics.Count("buyer.retries");
+            if (retries == 0)
+            {
+                metrics.Count("buyer.paused");
+            }
+
+            await Task.Delay(RetryPause, cancellationToken);
         }
     }
 

@@ -11,13 +11,17 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) :
 {
     public string BuyerId { get; } = buyerId;
 
+    /// <summary>The hold carries the client's key: sent twice, it is the same hold.</summary>
+    public bool KeyedHolds => true;
+
     public async Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken) =>
         From(await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(BuyerId));
 
     public async Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken) =>
         Reply<QueueStatus>.Ok(await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(BuyerId));
 
-    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Reply<HeldOrder>> HoldAsync(
+        string eventId, string blockId, HoldSelection selection, string? pass, string idempotencyKey, CancellationToken cancellationToken)
     {
         var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass, idempotencyKey));
         return result.IsSuccess
