@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Tiketi.Audit;
 using Tiketi.Common;
+using Tiketi.Events;
 using Tiketi.Observability;
 using Tiketi.Orders;
 using Tiketi.Orders.Payments;
@@ -25,6 +27,9 @@ public static class SaleEngineServiceCollectionExtensions
         services.TryAddSingleton<TicketCodes>();
         services.TryAddSingleton<TiketiMetrics>();
         services.TryAddSingleton<QueueTelemetry>();
+        services.TryAddSingleton(sp => new EventCache(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<SaleOptions>>()));
+        services.TryAddSingleton<PaymentSettlement>();
+        services.TryAddSingleton<CheckoutMeter>();
 
         // In memory unless a host (a PostgreSQL silo) registered a durable journal first.
         services.TryAddSingleton<IGrainJournal, MemoryGrainJournal>();

@@ -1,8 +1,8 @@
 namespace Tiketi.Api.Live;
 
-/// <summary>Renews every event and buyer feed of this host each time the cluster connection comes back.</summary>
+/// <summary>Renews every event feed and buyer-notice shard of this host each time the cluster connection comes back.</summary>
 public sealed partial class FeedResubscriber(
-    ClusterReconnects reconnects, EventFeeds events, BuyerFeeds buyers, ILogger<FeedResubscriber> logger) : BackgroundService
+    ClusterReconnects reconnects, EventFeeds events, BuyerShardFeeds buyers, ILogger<FeedResubscriber> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,6 +21,6 @@ public sealed partial class FeedResubscriber(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Renewed {Events} event feeds and {Buyers} buyer feeds")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Renewed {Events} event feeds and {Buyers} buyer-notice shards")]
     private static partial void LogRenewed(ILogger logger, int events, int buyers);
 }

@@ -19,11 +19,14 @@ public static class OrderEndpoints
         return routes;
     }
 
+    /// <summary>The buyer's events, then each event's buyer grain for its orders, then the orders: each step's calls side by side.</summary>
     private static async Task<Ok<OrderDto[]>> ListAsync(IClusterClient client, HttpContext http, IOptions<SaleOptions> sale)
     {
-        var ids = await client.GetGrain<IBuyerOrdersGrain>(http.User.BuyerId()).ListAsync();
-        var orders = await Task.WhenAll(ids.Reverse().Select(id => client.GetGrain<IOrderGrain>(id).GetAsync()));
-        return TypedResults.Ok(orders.OfType<OrderView>().Select(o => o.ToDto(sale.Value.RefundCutoff)).ToArray());
+        var buyerId = http.User.BuyerId();
+        var eventIds = await client.GetGrain<IBuyerEventsGrain>(buyerId).ListAsync();
+        var perEvent = await Task.WhenAll(eventIds.Select(id => client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(id, buyerId)).GetAsync()));
+        var orders = await Task.WhenAll(perEvent.SelectMany(e => e.OrderIds).Select(id => client.GetGrain<IOrderGrain>(id).GetAsync()));
+        return TypedResults.Ok(orders.OfType<OrderView>().OrderByDescending(o => o.CreatedAt).Select(o => o.ToDto(sale.Value.RefundCutoff)).ToArray());
     }
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(IClusterClient client, HttpContext http, IOptions<SaleOptions> sale, string orderId) =>

@@ -30,7 +30,7 @@ public static partial class HoldEndpoints
     {
         routes.MapPost("/api/events/{eventId}/holds", HoldAsync).WithTags("Holds").RequireAuthorization()
             .RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy)
-            .WithName("HoldSeats").WithSummary("Hold explicit seats or the best available ones; needs X-Queue-Pass when the sale is queued.");
+            .WithName("HoldSeats").WithSummary("Hold explicit seats or the best available ones; needs X-Queue-Pass when the sale is queued. An Idempotency-Key header makes a retry return the same hold.");
         var holds = routes.MapGroup("/api/holds/{holdId}").WithTags("Holds").RequireAuthorization();
         holds.MapDelete("/", ReleaseAsync).WithName("ReleaseHold").WithSummary("Release your hold; the seats go back on sale at once.");
         holds.MapPost("/checkout", CheckoutAsync).WithName("Checkout").WithSummary("Pay a hold. Send an Idempotency-Key header: a retry never charges twice.");
@@ -38,8 +38,14 @@ public static partial class HoldEndpoints
     }
 
     private static async Task<Results<Created<OrderDto>, ProblemHttpResult>> HoldAsync(
-        IClusterClient client, HttpContext http, string eventId, HoldBody body, [FromHeader(Name = "X-Queue-Pass")] string? pass)
+        IClusterClient client, HttpContext http, string eventId, HoldBody body, [FromHeader(Name = "X-Queue-Pass")] string? pass,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
+        if (idempotencyKey is not null && !IdempotencyKey().IsMatch(idempotencyKey))
+        {
+            return Problems.Of(Reasons.IdempotencyKeyInvalid, "An Idempotency-Key header is 8-64 letters, digits, '-' or '_'.");
+        }
+
         if (!GrainKeys.IsValidId(eventId))
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
@@ -65,7 +71,7 @@ public static partial class HoldEndpoints
             ? HoldSelection.Seats(body.SeatIds!)
             : HoldSelection.Best(body.CategoryId ?? "", body.Quantity ?? 0);
         var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, http.User.BuyerId()))
-            .HoldAsync(new HoldRequest(body.BlockId, selection, pass));
+            .HoldAsync(new HoldRequest(body.BlockId, selection, pass, idempotencyKey));
         return result.IsSuccess
             ? TypedResults.Created($"/api/orders/{result.Value!.OrderId}", result.Value.ToDto())
             : Problems.Of(result);

@@ -16,6 +16,10 @@ public static partial class GrainKeys
 
     public static string Buyer(string eventId, string buyerId) => Compose(eventId, buyerId);
 
+    /// <summary>The checkout ledger grain of <paramref name="eventId"/> that keeps <paramref name="orderId"/>'s checkout.</summary>
+    public static string Ledger(string eventId, string orderId) =>
+        Compose(eventId, StableHash.Bucket(orderId, Orders.ICheckoutLedgerGrain.Shards).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public static (string First, string Second) Split(string key)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -7,7 +7,8 @@ namespace Tiketi.Orders;
 /// <summary>One order (key: order id, equal to its hold id): hold, then checkout, then paid or ended.</summary>
 public interface IOrderGrain : IGrainWithStringKey
 {
-    Task CreateAsync(OrderDraft draft);
+    /// <summary>Stores the new order and returns it; an order that already exists is returned as it is.</summary>
+    Task<OrderView> CreateAsync(OrderDraft draft);
 
     /// <summary>Pays the order. A retry with any key after success returns the paid order without charging again.</summary>
     [AuditedEntryPoint, RetrySafe(RequiresKey = true)]
@@ -24,35 +25,16 @@ public interface IOrderGrain : IGrainWithStringKey
     [OneWay]
     Task HoldEndedAsync(ReleaseReason reason);
 
+    /// <summary>
+    /// The checkout ledger asks an order whose payment began and whose outcome it has not heard of to
+    /// finish: ask the gateway what became of the charge, then pay the order or refund the charge.
+    /// True once the order owes the buyer nothing more (paid, refunded, or never charged and ended).
+    /// </summary>
+    Task<bool> SettleAsync();
+
     [ReadOnly]
     Task<OrderView?> GetAsync();
 
     /// <summary>Admits a ticket at the door: a genuine code of a paid order, once. A second scan is refused.</summary>
     Task<Result<Ticket>> CheckInAsync(string ticketCode);
-}
-
-/// <summary>
-/// A buyer's purchases for one event (key: "{eventId}/{buyerId}"). It enforces the per-buyer limit
-/// across all of the buyer's orders, so no event-wide grain sees every purchase.
-/// </summary>
-public interface IBuyerGrain : IGrainWithStringKey
-{
-    [AuditedEntryPoint, RetrySafe(RequiresKey = true)]
-    Task<Result<OrderView>> HoldAsync(HoldRequest request);
-
-    [ReadOnly]
-    Task<BuyerEventView> GetAsync();
-
-    /// <summary>
-    /// An order of this buyer changed status. One-way, so an order never waits on its buyer grain
-    /// (which may itself be waiting on an order): no call cycle can form.
-    /// </summary>
-    [OneWay]
-    Task OrderChangedAsync(string orderId, OrderStatus status, int quantity);
-
-    /// <summary>
-    /// The waitlist offers this buyer reserved seats: they become a held order under the per-buyer limit,
-    /// with the event's hold time and no queue pass (the sale itself made the offer).
-    /// </summary>
-    Task<Result<OrderView>> TakeWaitlistOfferAsync(Tiketi.Waitlist.WaitlistOfferCommand command);
 }

@@ -68,12 +68,17 @@ public sealed record CheckoutRequest(
     [property: Id(1)] string IdempotencyKey,
     [property: Id(2)] string CardNumber) : Tiketi.Common.IIdempotentRequest;
 
-/// <summary>A buyer's request to hold inventory; <see cref="Pass"/> is the queue pass when the sale is queued.</summary>
+/// <summary>
+/// A buyer's request to hold inventory; <see cref="Pass"/> is the queue pass when the sale is queued.
+/// <see cref="IdempotencyKey"/> (8-64 letters, digits, '-' or '_', optional) names the hold: a retry with
+/// the same key from the same buyer gets the same order, even when the first answer was lost.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.HoldRequest")]
 public sealed record HoldRequest(
     [property: Id(0)] string BlockId,
     [property: Id(1)] HoldSelection Selection,
-    [property: Id(2)] string? Pass);
+    [property: Id(2)] string? Pass,
+    [property: Id(3)] string? IdempotencyKey = null) : Tiketi.Common.IIdempotentRequest;
 
 /// <summary>A buyer's standing for one event: what counts against the per-buyer limit.</summary>
 [GenerateSerializer, Immutable, Alias("tiketi.BuyerEventView")]

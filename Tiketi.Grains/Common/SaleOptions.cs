@@ -32,12 +32,22 @@ public sealed class SaleOptions
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How often an order whose checkout was interrupted (silo crash, lost gateway answer) asks the
-    /// gateway what became of the charge, until it is paid or the hold has ended. A reminder period,
-    /// so at least Orleans' minimum reminder period (one minute by default).
+    /// How often a sale's checkout ledger asks the orders whose checkout stayed open (silo crash, lost
+    /// gateway answer) to settle: an open checkout is asked on the first tick after the one that first
+    /// saw it, so within two periods. Also the ledger's reminder period, so at least Orleans' minimum
+    /// reminder period (one minute by default).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan PaymentSettleInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan DefaultEventCacheRefresh = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a silo serves an event on sale from its cache before renewing it in the background
+    /// (<see cref="Events.EventCache"/>); an entry is never served older than four times this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan EventCacheRefresh { get; set; } = DefaultEventCacheRefresh;
 
     /// <summary>Buyers may cancel a paid order until this long before the show starts.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]

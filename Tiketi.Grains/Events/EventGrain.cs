@@ -8,11 +8,12 @@ using Tiketi.Waitlist;
 namespace Tiketi.Events;
 
 /// <summary>
-/// An event's definition, status and live summary. It is read by every hold, so its reads are
-/// [ReadOnly] and interleave; counts arrive from blocks as one-way reports.
+/// An event's definition, status and live summary. Holds read it through each silo's
+/// <see cref="EventCache"/>; its reads are [ReadOnly] and interleave; counts arrive from blocks as one-way reports.
 /// </summary>
 public sealed class EventGrain(
-    [PersistentState("event", StorageNames.Sale)] IPersistentState<EventState> state) : Grain, IEventGrain
+    [PersistentState("event", StorageNames.Sale)] IPersistentState<EventState> state,
+    EventCache cache) : Grain, IEventGrain
 {
     private readonly Dictionary<string, BlockCounts> _blocks = new(StringComparer.Ordinal);
     private bool? _soldOutSent;
@@ -75,6 +76,7 @@ public sealed class EventGrain(
         state.State.Definition = definition;
         state.State.Revision++;
         await state.WriteStateAsync();
+        cache.Update(Info());
 
         // A redefined draft may have dropped blocks: their counts must not linger in the summary.
         foreach (var gone in _blocks.Keys.Where(id => !definition.Blocks.Any(b => b.Id == id)).ToList())
@@ -187,6 +189,9 @@ public sealed class EventGrain(
         state.State.Status = to;
         state.State.Revision++;
         await state.WriteStateAsync();
+
+        // This silo's holds see the change at once; other silos' within their cache's staleness bound.
+        cache.Update(Info());
         await ListAsync();
         return Result<EventInfo>.Ok(Info());
     }

@@ -1,23 +1,29 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Tiketi.Common;
 using Tiketi.Events;
 using Tiketi.Queue;
 using Tiketi.Seating;
+using Tiketi.Waitlist;
 
 namespace Tiketi.Orders;
 
 /// <summary>
 /// One buyer's purchases for one event. Holds for a buyer pass through here one at a time, so the
 /// per-buyer limit cannot be beaten by racing requests, and no event-wide grain counts purchases.
+/// A hold's critical path is three grain calls: the caller's, the block's hold, and the order's
+/// creation (side by side with this grain's own write and, once per activation, the buyer's event list).
 /// </summary>
-public sealed partial class BuyerGrain(
+public sealed class BuyerGrain(
     [PersistentState("buyer", StorageNames.Sale)] IPersistentState<BuyerState> state,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
-    QueuePass passes) : Grain, IBuyerGrain
+    QueuePass passes,
+    EventCache events) : Grain, IBuyerGrain
 {
     private string _eventId = "";
     private string _buyerId = "";
+
+    // Whether this activation made sure the buyer's event list names this event; adding is idempotent.
+    private bool _listed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +34,22 @@ public sealed partial class BuyerGrain(
     public async Task<Result<OrderView>> HoldAsync(HoldRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.IdempotencyKey is { } key && !HoldKeys.IsValid(key))
+        {
+            return Result<OrderView>.Fail(Reasons.IdempotencyKeyInvalid, "An idempotency key is 8-64 letters, digits, '-' or '_'.");
+        }
+
+        var orderId = HoldKeys.OrderId(_eventId, _buyerId, request.IdempotencyKey);
+        if (request.IdempotencyKey is not null && state.State.Orders.ContainsKey(orderId)
+            && await Order(orderId).GetAsync() is { } known)
+        {
+            // A retry: the order this key already named, as it is now.
+            await ListEventAsync();
+            return Result<OrderView>.Ok(known);
+        }
+
         var now = clock.GetUtcNow();
-        var info = await GrainFactory.GetGrain<IEventGrain>(_eventId).GetAsync();
+        var info = await events.GetAsync(_eventId);
         var admitted = HoldRules.Check(info, request, now);
         if (admitted.IsSuccess && info!.Definition.QueueEnabled)
         {
@@ -42,70 +62,58 @@ public sealed partial class BuyerGrain(
         }
 
         var definition = info!.Definition;
-        await ReconcileAsync();
-        var used = state.State.Orders.Values.Where(o => o.Counts(now)).Sum(o => o.Quantity);
-        if (used + request.Selection.Count > definition.PerBuyerLimit)
+        var room = await RoomForAsync(request.Selection.Count, definition.PerBuyerLimit, now);
+        if (!room.IsSuccess)
         {
-            return Result<OrderView>.Fail(Reasons.LimitReached, $"At most {definition.PerBuyerLimit} tickets per buyer; you already have {used}.");
+            return Result<OrderView>.From(room);
         }
 
-        var orderId = Guid.NewGuid().ToString("N");
         var command = new HoldCommand(orderId, _buyerId, request.Selection, now + definition.EffectiveHoldDuration);
-        var granted = await GrainFactory.GetGrain<ISeatBlockGrain>(GrainKeys.Block(_eventId, request.BlockId)).HoldAsync(command);
+        var granted = await Block(request.BlockId).HoldAsync(command);
         if (!granted.IsSuccess)
         {
             return Result<OrderView>.Fail(granted.Code!, granted.Message!);
         }
 
-        var draft = HoldRules.Draft(definition, _eventId, _buyerId, granted.Value!, now);
-        var order = GrainFactory.GetGrain<IOrderGrain>(orderId);
-        await order.CreateAsync(draft);
-        state.State.Orders[orderId] = new BuyerOrder { Status = OrderStatus.Held, Quantity = granted.Value!.Quantity, HoldExpiresAt = command.ExpiresAt };
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IBuyerOrdersGrain>(_buyerId).AddAsync(orderId);
+        var order = await RecordAsync(orderId, HoldRules.Draft(definition, _eventId, _buyerId, granted.Value!, now), fromWaitlist: false);
         await GrainFactory.GetGrain<IWaitingQueueGrain>(_eventId).TouchAsync(_buyerId);
-        return Result<OrderView>.Ok((await order.GetAsync())!);
+        return Result<OrderView>.Ok(order);
     }
 
-    /// <summary>
-    /// Notices from orders are one-way and die with a silo, so before counting against the limit the
-    /// orders that still look held are asked for the truth. Only a handful ever are.
-    /// </summary>
-    private async Task ReconcileAsync()
+    /// <summary>An offer from the waitlist: a hold the sale itself grants, still under the per-buyer limit, with no queue pass.</summary>
+    public async Task<Result<OrderView>> TakeWaitlistOfferAsync(WaitlistOfferCommand command)
     {
-        var held = state.State.Orders.Where(o => o.Value.Status == OrderStatus.Held).Select(o => o.Key).ToList();
-        var views = await Task.WhenAll(held.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()));
-        var changed = new List<string>();
-        foreach (var view in views.OfType<OrderView>())
+        ArgumentNullException.ThrowIfNull(command);
+        var now = clock.GetUtcNow();
+        if (await events.GetAsync(_eventId) is not { Status: EventStatus.OnSale } info || now >= info.Definition.SaleClosesAt)
         {
-            var entry = state.State.Orders[view.OrderId];
-            if (entry.Status != view.Status)
-            {
-                changed.Add(view.OrderId);
-            }
-
-            entry.Status = view.Status;
+            return Result<OrderView>.Fail(Reasons.SaleClosed, "The sale has closed.");
         }
 
-        if (changed.Count > 0)
+        var definition = info.Definition;
+        var room = await RoomForAsync(command.Quantity, definition.PerBuyerLimit, now);
+        if (!room.IsSuccess)
         {
-            await state.WriteStateAsync();
-
-            // A lost notice would otherwise leave a waitlist offer uncounted.
-            foreach (var orderId in changed)
-            {
-                await TellWaitlistAsync(orderId, state.State.Orders[orderId]);
-            }
+            return Result<OrderView>.From(room);
         }
+
+        var orderId = HoldKeys.OrderId(_eventId, _buyerId, key: null);
+        var hold = new HoldCommand(orderId, _buyerId, HoldSelection.Best(command.CategoryId, command.Quantity), now + definition.EffectiveHoldDuration);
+        var granted = await Block(command.BlockId).ClaimReservationAsync(command.ReservationId, hold);
+        if (!granted.IsSuccess)
+        {
+            return Result<OrderView>.Fail(granted.Code!, granted.Message!);
+        }
+
+        return Result<OrderView>.Ok(await RecordAsync(orderId, HoldRules.Draft(definition, _eventId, _buyerId, granted.Value!, now), fromWaitlist: true));
     }
 
     public async Task<BuyerEventView> GetAsync()
     {
-        // Read-only: the truth of orders that still look held is asked for, not written back here.
+        // Read-only: the truth of orders that still look held is asked for, not kept here.
         var now = clock.GetUtcNow();
         var orders = state.State.Orders.ToDictionary(o => o.Key, o => (o.Value.Status, o.Value.Quantity, o.Value.HoldExpiresAt));
-        var held = orders.Where(o => o.Value.Status == OrderStatus.Held).Select(o => o.Key).ToList();
-        foreach (var view in (await Task.WhenAll(held.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()))).OfType<OrderView>())
+        foreach (var view in await AskAsync(BuyerLimit.Uncertain(state.State.Orders)))
         {
             orders[view.OrderId] = orders[view.OrderId] with { Status = view.Status };
         }
@@ -118,13 +126,94 @@ public sealed partial class BuyerGrain(
             [.. orders.Keys]);
     }
 
+    /// <summary>
+    /// Kept in memory only: the limit never trusts a recorded "held" without asking (see <see cref="BuyerLimit"/>),
+    /// and the next hold's write carries the news, so a notice costs no write of its own.
+    /// </summary>
     public async Task OrderChangedAsync(string orderId, OrderStatus status, int quantity)
     {
         if (state.State.Orders.TryGetValue(orderId, out var entry) && entry.Status != status)
         {
             entry.Status = status;
-            await state.WriteStateAsync();
             await TellWaitlistAsync(orderId, entry);
         }
     }
+
+    /// <summary>Whether <paramref name="count"/> more tickets fit the limit; the held orders are asked only when it could matter.</summary>
+    private async Task<Result> RoomForAsync(int count, int limit, DateTimeOffset now)
+    {
+        if (BuyerLimit.MostUsed(state.State.Orders) + count <= limit)
+        {
+            return Result.Success;
+        }
+
+        await ReconcileAsync();
+        var used = BuyerLimit.Used(state.State.Orders, now);
+        return used + count > limit
+            ? Result.Fail(Reasons.LimitReached, $"At most {limit} tickets per buyer; you already have {used}.")
+            : Result.Success;
+    }
+
+    /// <summary>Notices from orders are one-way and die with a silo: the orders still recorded as held are asked, all at once.</summary>
+    private async Task ReconcileAsync()
+    {
+        var changed = new List<string>();
+        foreach (var view in await AskAsync(BuyerLimit.Uncertain(state.State.Orders)))
+        {
+            var entry = state.State.Orders[view.OrderId];
+            if (entry.Status != view.Status)
+            {
+                entry.Status = view.Status;
+                changed.Add(view.OrderId);
+            }
+        }
+
+        // A lost notice would otherwise leave a waitlist offer uncounted.
+        await Task.WhenAll(changed.Select(id => TellWaitlistAsync(id, state.State.Orders[id])));
+    }
+
+    /// <summary>
+    /// Records a granted hold as this buyer's order: the order's creation, this grain's write and (once
+    /// per activation) the buyer's event list go side by side. The order comes back from its creation,
+    /// so nothing reads it again; a retried key may find it already paid or ended.
+    /// </summary>
+    private async Task<OrderView> RecordAsync(string orderId, OrderDraft draft, bool fromWaitlist)
+    {
+        var entry = new BuyerOrder { Status = OrderStatus.Held, Quantity = draft.Lines.Sum(l => l.Quantity), HoldExpiresAt = draft.HoldExpiresAt, FromWaitlist = fromWaitlist };
+        state.State.Orders[orderId] = entry;
+        BuyerLimit.Prune(state.State.Orders);
+        var created = Order(orderId).CreateAsync(draft);
+        await Task.WhenAll(created, state.WriteStateAsync(), ListEventAsync());
+        var order = await created;
+        entry.Status = order.Status;
+        if (order.Status is not (OrderStatus.Held or OrderStatus.Paid))
+        {
+            // A key reused long after its hold ended: the block just held seats again under the old id; give them back.
+            await Block(order.BlockId).ReleaseAsync(orderId, ReleaseReason.BuyerReleased);
+        }
+
+        return order;
+    }
+
+    private async Task ListEventAsync()
+    {
+        if (!_listed)
+        {
+            await GrainFactory.GetGrain<IBuyerEventsGrain>(_buyerId).AddAsync(_eventId);
+            _listed = true;
+        }
+    }
+
+    private async Task<OrderView[]> AskAsync(List<string> orderIds) =>
+        orderIds.Count == 0 ? [] : [.. (await Task.WhenAll(orderIds.Select(id => Order(id).GetAsync()))).OfType<OrderView>()];
+
+    /// <summary>An offered hold that is no longer held was taken (paid) or lapsed; the waitlist counts both.</summary>
+    private Task TellWaitlistAsync(string orderId, BuyerOrder entry) =>
+        entry.FromWaitlist && entry.Status != OrderStatus.Held
+            ? GrainFactory.GetGrain<IWaitlistGrain>(_eventId).OfferEndedAsync(orderId, entry.Status)
+            : Task.CompletedTask;
+
+    private IOrderGrain Order(string orderId) => GrainFactory.GetGrain<IOrderGrain>(orderId);
+
+    private ISeatBlockGrain Block(string blockId) => GrainFactory.GetGrain<ISeatBlockGrain>(GrainKeys.Block(_eventId, blockId));
 }

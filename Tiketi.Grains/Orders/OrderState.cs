@@ -8,11 +8,7 @@ public sealed class OrderState
 
     [Id(1)] public string? CheckoutKey { get; set; }
 
-    /// <summary>
-    /// Set, durably, before the card is charged: from then on the order owes the buyer an outcome
-    /// (paid, or refunded) even if the checkout that started it never finishes.
-    /// </summary>
-    [Id(3)] public DateTimeOffset? PaymentStartedAt { get; set; }
+    // [Id(3)] was PaymentStartedAt (an order write before each charge); the checkout ledger replaced it. Never reuse 3.
 
     /// <summary>Tickets already admitted at the door, with the time of the scan.</summary>
     [Id(2)] public Dictionary<string, DateTimeOffset> CheckedIn { get; set; } = [];

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Tiketi.Common;
 
@@ -11,6 +12,23 @@ public sealed class TicketCodes(IOptions<SaleOptions> options)
 
     public string Issue(string ticketId, string eventId, string buyerId, string? seatId) =>
         _token.Sign(Version, ticketId, eventId, buyerId, seatId ?? "GA");
+
+    /// <summary>One ticket per seat or place of a paid order, numbered "{orderId}-1", "-2", ... in line order.</summary>
+    public ImmutableArray<Ticket> IssueAll(OrderView order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var tickets = ImmutableArray.CreateBuilder<Ticket>();
+        foreach (var line in order.Lines)
+        {
+            for (var i = 0; i < line.Quantity; i++)
+            {
+                var ticketId = $"{order.OrderId}-{tickets.Count + 1}";
+                tickets.Add(new Ticket(ticketId, line.SeatId, line.CategoryId, Issue(ticketId, order.EventId, order.BuyerId, line.SeatId)));
+            }
+        }
+
+        return tickets.ToImmutable();
+    }
 
     /// <summary>The ticket id a genuine code names for this event, or null.</summary>
     public string? Verify(string code, string eventId) =>

@@ -202,7 +202,7 @@ public sealed partial class WaitlistGrain(
     {
         try
         {
-            var stream = this.GetStreamProvider(SaleStreams.Provider).GetStream<BuyerNotice>(StreamId.Create(SaleStreams.Buyer, buyerId));
+            var stream = this.GetStreamProvider(SaleStreams.Provider).GetStream<BuyerNotice>(StreamId.Create(SaleStreams.Buyers, SaleStreams.BuyerShard(buyerId)));
             await stream.OnNextAsync(new BuyerNotice(buyerId, order.OrderId, BuyerNoticeKind.WaitlistOffer, clock.GetUtcNow(), order.HoldExpiresAt));
         }
         catch (Exception exception)

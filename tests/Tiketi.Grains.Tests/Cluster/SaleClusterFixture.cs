@@ -16,6 +16,9 @@ public sealed class SaleClusterFixture : IAsyncLifetime
 
     public TestPaymentGateway Payments { get; } = new();
 
+    /// <summary>Records the grain calls of requests a test traces, on both silos.</summary>
+    public CallChainRecorder CallChains { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -32,6 +35,7 @@ public sealed class SaleClusterFixture : IAsyncLifetime
             silo.Services.AddSaleEngine()
                 .AddSaleClock(Clock)
                 .AddSingleton<IPaymentGateway>(Payments)
+                .AddSingleton<IOutgoingGrainCallFilter>(CallChains)
                 .Configure<SaleOptions>(o =>
                 {
                     o.PassSigningKey = TestKeys.Pass;
@@ -41,6 +45,9 @@ public sealed class SaleClusterFixture : IAsyncLifetime
                     o.AdmissionTick = TimeSpan.FromMilliseconds(100);
                     o.PaymentTimeout = TimeSpan.FromMilliseconds(300);
                     o.PaymentSettleInterval = TimeSpan.FromSeconds(1);
+
+                    // Longer than a test's few holds take, even on a busy machine: a hold finds the event cached.
+                    o.EventCacheRefresh = TimeSpan.FromSeconds(2);
                 })
                 .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });

@@ -7,7 +7,7 @@ namespace Tiketi.LoadTest.Cli;
 public sealed record TargetOptions(
     string Kind, IReadOnlyList<string> Gateways, string? Postgres, string ClusterId, string ServiceId,
     double TimeScale, TimeSpan HoldGrace, IReadOnlyList<string> Urls, string? AdminEmail, string? AdminPassword, string BuyerPassword,
-    TimeSpan RetryBudget, bool ClusterGiven = false)
+    TimeSpan RetryBudget, bool ClusterGiven = false, bool CountCosts = false)
 {
     public static TargetOptions Read(CommandLine line)
     {
@@ -33,7 +33,12 @@ public sealed record TargetOptions(
             line.Text("admin-password"),
             line.Text("buyer-password", "load-test-Password-1"),
             line.Duration("retry-budget", TimeSpan.FromSeconds(10)));
-        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null };
+        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null, CountCosts = line.Flag("count-costs") };
+        if (options.CountCosts && kind != "inproc")
+        {
+            throw new UsageException("--count-costs counts the grain calls and state writes of an in-process silo only (--target inproc).");
+        }
+
         if (options.TimeScale is < 1 or > 1000 || (options.TimeScale != 1 && kind != "inproc"))
         {
             throw new UsageException("--time-scale (1-1000) speeds up the sale clock of an in-process silo only (--target inproc).");
@@ -50,7 +55,7 @@ public sealed record TargetOptions(
     public async Task<ISaleTarget> ConnectAsync(CancellationToken cancellationToken) => Kind switch
     {
         "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, RetryBudget, cancellationToken),
-        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, cancellationToken),
+        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, CountCosts ? new Measuring.GrainCostCounter() : null, cancellationToken),
         _ => await Targets.Http.HttpSaleTarget.ConnectAsync(this, cancellationToken),
     };
 }

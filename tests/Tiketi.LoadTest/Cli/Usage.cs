@@ -23,6 +23,7 @@ public static class Usage
           --retry-budget 10s            an Orleans client retries retry-safe calls through a failover this long
           --admin-email E --admin-password P    an admin account, to create the event over HTTP
           --time-scale 20               inproc only: the sale clock runs 20x faster (holds expire sooner)
+          --count-costs                 inproc only: count grain calls and state writes per paid order
 
         rush       --seats 2000 --blocks ceil(seats/1000) --seats-per-row 25 --buyers 10000 --limit 4
                    --hold 1m --abandon 0.1 --explicit 0.25 --think 0ms --admit-rate 2000 --max-active 5000

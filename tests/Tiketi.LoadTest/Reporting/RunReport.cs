@@ -36,6 +36,9 @@ public sealed class RunReport
 
     public InvariantReport? Invariants { get; set; }
 
+    /// <summary>With <c>--count-costs</c>: grain calls and state writes of the run, in all and per paid order.</summary>
+    public CostReport? Costs { get; set; }
+
     /// <summary>What the run cost PostgreSQL (transactions, rows, bytes), when the target's database was given (<c>--postgres</c>).</summary>
     public Measuring.PostgresCostReport? Postgres { get; set; }
 
@@ -63,6 +66,11 @@ public sealed record OperationReport(
     /// <summary>Errors as a share of requests, in percent.</summary>
     public double ErrorPercent => Count == 0 ? 0 : 100.0 * Errors / Count;
 }
+
+/// <summary>Grain calls by "Interface.Method" and state writes by "storage:grainType:write|clear", over a run.</summary>
+public sealed record CostReport(
+    long PaidOrders, long Calls, long Writes, double CallsPerPaidOrder, double WritesPerPaidOrder,
+    SortedDictionary<string, long> CallsByMethod, SortedDictionary<string, long> WritesByGrain);
 
 public sealed record ThresholdResult(string Expression, double Actual, bool Passed, string? Problem = null);
 

@@ -39,6 +39,14 @@ public static class SummaryPrinter
             output.WriteLine("counters:           " + string.Join(", ", report.Counters.Select(f => $"{f.Key}={f.Value}")));
         }
 
+        if (report.Costs is { } costs)
+        {
+            output.WriteLine(string.Create(c, $"costs:              {costs.PaidOrders} paid orders; per paid order {costs.CallsPerPaidOrder:0.##} grain calls, {costs.WritesPerPaidOrder:0.##} state writes"));
+            var per = Math.Max(1, costs.PaidOrders);
+            output.WriteLine("  writes per paid order: " + string.Join(", ", costs.WritesByGrain.OrderByDescending(w => w.Value).Select(w => string.Create(c, $"{w.Key}={(double)w.Value / per:0.###}"))));
+            output.WriteLine("  calls per paid order:  " + string.Join(", ", costs.CallsByMethod.OrderByDescending(w => w.Value).Take(30).Select(w => string.Create(c, $"{w.Key}={(double)w.Value / per:0.###}"))));
+        }
+
         if (report.Postgres is { } pg)
         {
             output.WriteLine(string.Create(c, $"postgres:           per {pg.Per}: {pg.TransactionsPerUnit:0.###} transactions, {pg.RowsWrittenPerUnit:0.###} rows written, {pg.WalBytesPerUnit:0} WAL bytes, {pg.DatabaseGrowthBytesPerUnit:0} bytes of growth ({pg.Transactions} transactions, {pg.RowsInserted}/{pg.RowsUpdated}/{pg.RowsDeleted} rows inserted/updated/deleted, {pg.WalBytes} WAL bytes over {pg.Units} {pg.Per}s)"));

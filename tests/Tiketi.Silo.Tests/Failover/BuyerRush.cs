@@ -11,7 +11,8 @@ internal sealed record AcknowledgedHold(OrderView Order, bool BeforeKill, bool R
 /// <summary>
 /// Many buyers at once, as the API would serve them: each holds the best N seats of a block and most
 /// pay with the approved test card. Calls that fail because of a dead silo are retried (see
-/// <see cref="Resilient"/>): a retried hold may end in a second order, a retried checkout is idempotent.
+/// <see cref="Resilient"/>): a hold carries an idempotency key, so its retry is the same hold (never a
+/// second one, never refused by the limit), and a retried checkout is idempotent.
 /// </summary>
 internal sealed class BuyerRush(IClusterClient client, string eventId, int blocks)
 {
@@ -60,7 +61,7 @@ internal sealed class BuyerRush(IClusterClient client, string eventId, int block
     private async Task<OrderView?> HoldAsync(string buyerId, string blockId, int quantity)
     {
         var buyer = client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, buyerId));
-        var request = new HoldRequest(blockId, HoldSelection.Best(SaleAudit.Category, quantity), null);
+        var request = new HoldRequest(blockId, HoldSelection.Best(SaleAudit.Category, quantity), null, $"hold-{buyerId}");
         var retried = false;
         var result = await Resilient.CallAsync(attempt =>
         {
@@ -70,34 +71,13 @@ internal sealed class BuyerRush(IClusterClient client, string eventId, int block
         var beforeKill = !_killed;
         if (result.IsSuccess)
         {
-            Assert.True(Holds.TryAdd(result.Value!.OrderId, new AcknowledgedHold(result.Value, beforeKill, Recovered: false)));
+            // A retry with the same key is answered with the hold an earlier attempt made, if one got that far.
+            Assert.True(Holds.TryAdd(result.Value!.OrderId, new AcknowledgedHold(result.Value, beforeKill, Recovered: retried)));
             return result.Value;
         }
 
         Refusals.AddOrUpdate($"hold {result.Code}", 1, (_, n) => n + 1);
-        if (result.Code == Reasons.LimitReached && retried)
-        {
-            // A lost answer: the first attempt went through and counts against the limit. The buyer
-            // finds the hold among their orders, as the app's "my orders" would show it.
-            return await FindEarlierHoldAsync(buyer, beforeKill);
-        }
-
         Assert.True(result.Code is Reasons.NotEnoughInventory or Reasons.SeatTaken, $"{buyerId}: {result.Code} {result.Message}");
-        return null;
-    }
-
-    private async Task<OrderView?> FindEarlierHoldAsync(IBuyerGrain buyer, bool beforeKill)
-    {
-        var view = await Resilient.CallAsync(buyer.GetAsync);
-        foreach (var orderId in view.OrderIds)
-        {
-            var order = await Resilient.CallAsync(() => client.GetGrain<IOrderGrain>(orderId).GetAsync());
-            if (order is { Status: OrderStatus.Held } && Holds.TryAdd(orderId, new AcknowledgedHold(order, beforeKill, Recovered: true)))
-            {
-                return order;
-            }
-        }
-
         return null;
     }
 

@@ -85,7 +85,7 @@ public sealed class ClusterRestartTests(PostgresServer postgres, ITestOutputHelp
         foreach (var buyer in rush.Holds.Values.Select(h => h.Order.BuyerId).Distinct().Order(StringComparer.Ordinal))
         {
             Add($"buyer {buyer}", await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, buyer)).GetAsync());
-            Add($"my orders {buyer}", await client.GetGrain<IBuyerOrdersGrain>(buyer).ListAsync());
+            Add($"my events {buyer}", await client.GetGrain<IBuyerEventsGrain>(buyer).ListAsync());
         }
 
         var queue = client.GetGrain<IWaitingQueueGrain>(eventId);

@@ -233,9 +233,26 @@ function toQueue() {
   location.replace(`/queue.html?id=${encodeURIComponent(eventId)}`);
 }
 
+// One key per hold attempt: asking again for the same seats after a lost answer reuses it, so the
+// server returns the hold it already made instead of a second one.
+/** @type {{ key: string, what: string, settled: boolean } | null} */
+let holdAttempt = null;
+
 /** @param {object} body */
 async function requestHold(body) {
-  return api(`/api/events/${encodeURIComponent(eventId)}/holds`, { method: 'POST', body, headers: passHeaders() });
+  const what = JSON.stringify(body);
+  if (!holdAttempt || holdAttempt.settled || holdAttempt.what !== what) holdAttempt = { key: newIdempotencyKey(), what, settled: false };
+  const attempt = holdAttempt;
+  try {
+    const order = await api(`/api/events/${encodeURIComponent(eventId)}/holds`, {
+      method: 'POST', body, headers: { ...passHeaders(), 'Idempotency-Key': attempt.key },
+    });
+    attempt.settled = true;
+    return order;
+  } catch (error) {
+    if (error.status !== 0 && error.status < 500) attempt.settled = true;
+    throw error;
+  }
 }
 
 /**

@@ -74,6 +74,13 @@ public sealed class RushScenario(RushOptions options) : IScenario
         }
 
         Figures(report, metrics);
+
+        // Counted before the audit, whose reads are not the sale's cost.
+        if (target is Targets.Orleans.OrleansSaleTarget { Costs: { } costs })
+        {
+            report.Costs = costs.Report(metrics.Counter("buyers.paid"));
+        }
+
         if (fault is not null)
         {
             await fault.ReportAsync(report);

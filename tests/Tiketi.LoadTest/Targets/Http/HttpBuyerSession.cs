@@ -15,8 +15,8 @@ internal sealed class HttpBuyerSession(ApiHosts hosts, int home, string token, s
 
     public string BuyerId { get; } = buyerId;
 
-    /// <summary>Until the API takes a hold's Idempotency-Key, a hold sent twice may be two holds.</summary>
-    public bool KeyedHolds => false;
+    /// <summary>The API takes a hold's Idempotency-Key: sent twice, it is the same hold.</summary>
+    public bool KeyedHolds => true;
 
     public async Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken) =>
         HttpMapping.Status(await SendAsync<QueueStatusDto>(HttpMethod.Post, $"/api/events/{eventId}/queue", null, cancellationToken));

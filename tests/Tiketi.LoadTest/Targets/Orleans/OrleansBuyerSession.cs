@@ -11,8 +11,8 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) :
 {
     public string BuyerId { get; } = buyerId;
 
-    /// <summary>Until HoldRequest carries the client's key, a hold sent twice may be two holds.</summary>
-    public bool KeyedHolds => false;
+    /// <summary>The hold carries the client's key: sent twice, it is the same hold.</summary>
+    public bool KeyedHolds => true;
 
     public async Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken) =>
         From(await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(BuyerId));
@@ -23,7 +23,7 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) :
     public async Task<Reply<HeldOrder>> HoldAsync(
         string eventId, string blockId, HoldSelection selection, string? pass, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass));
+        var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass, idempotencyKey));
         return result.IsSuccess
             ? Reply<HeldOrder>.Ok(new HeldOrder(result.Value!.OrderId, result.Value.BlockId, result.Value.Quantity, result.Value.HoldExpiresAt))
             : Reply<HeldOrder>.Fail(result.Code!, result.Message);

@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Tiketi.Common;
+using Tiketi.LoadTest.Measuring;
 using Tiketi.Silo.Clients;
 using Tiketi.Silo.Hosting;
 
@@ -54,7 +56,7 @@ public static class OrleansConnections
     /// <paramref name="timeScale"/> times faster than real time, so minute-long holds expire within a
     /// CI run; everything else (timers, sweeps, admission ticks) runs on real time as in production.
     /// </summary>
-    public static async Task<OrleansSaleTarget> StartInProcessAsync(double timeScale, CancellationToken cancellationToken)
+    public static async Task<OrleansSaleTarget> StartInProcessAsync(double timeScale, GrainCostCounter? costs, CancellationToken cancellationToken)
     {
         var sweep = TimeSpan.FromMilliseconds(500);
         var clock = timeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(timeScale);
@@ -71,6 +73,14 @@ public static class OrleansConnections
         {
             silo.UseTiketiInMemory(ports).AddTiketiSaleEngine(builder.Configuration);
             silo.Services.AddSaleClock(clock);
+            if (costs is not null)
+            {
+                silo.Services.AddSingleton<IIncomingGrainCallFilter>(costs);
+                foreach (var storage in new[] { StorageNames.Sale, "PubSubStore" })
+                {
+                    silo.Services.AddKeyedSingleton(storage, (sp, _) => costs.Count(storage, MemoryGrainStorageFactory.Create(sp, storage)));
+                }
+            }
         });
         var host = builder.Build();
         ShutdownLogs.Quiet = false;
@@ -78,7 +88,7 @@ public static class OrleansConnections
 
         // A hold may be seen up to one sweep (plus a turn) past its expiry, which is timeScale times longer in sale time.
         var grace = (sweep + TimeSpan.FromSeconds(1)) * timeScale;
-        return new OrleansSaleTarget("inproc", host, host.Services.GetRequiredService<IClusterClient>(), clock, grace);
+        return new OrleansSaleTarget("inproc", host, host.Services.GetRequiredService<IClusterClient>(), clock, grace) { Costs = costs };
     }
 
     private static IPEndPoint Endpoint(string gateway) =>

@@ -24,6 +24,9 @@ public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient cl
 
     public TimeSpan HoldGrace { get; } = holdGrace;
 
+    /// <summary>The calls and writes of an in-process silo run with <c>--count-costs</c>; null otherwise.</summary>
+    public GrainCostCounter? Costs { get; init; }
+
     /// <summary>What the client's retry filter did (a client of a cluster only; the in-process silo has nothing to fail over to).</summary>
     public ClientRetryCounts? Retries { get; init; }
 

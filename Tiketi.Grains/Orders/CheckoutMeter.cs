@@ -4,23 +4,13 @@ using Tiketi.Observability;
 namespace Tiketi.Orders;
 
 /// <summary>Checkout, measured: every attempt counts an outcome; the one that pays counts the tickets and the hold-to-paid time.</summary>
-public sealed partial class OrderGrain
+public sealed class CheckoutMeter(TiketiMetrics metrics)
 {
-    public async Task<Result<OrderView>> CheckoutAsync(CheckoutRequest request)
-    {
-        var wasPaid = Order?.Status == OrderStatus.Paid;
-        var eventId = Order?.EventId ?? "";
-        Result<OrderView> result;
-        try
-        {
-            result = await PayAsync(request);
-        }
-        catch (Exception)
-        {
-            metrics.Checkout(eventId, CheckoutOutcomes.Error);
-            throw;
-        }
+    public void Failed(string eventId) => metrics.Checkout(eventId, CheckoutOutcomes.Error);
 
+    public void Answered(string eventId, Result<OrderView> result, bool wasPaid)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         metrics.Checkout(eventId, CheckoutOutcomes.Of(result.Code, wasPaid));
         if (result.IsSuccess && !wasPaid && result.Value is { PaidAt: { } paidAt } order)
         {
@@ -31,7 +21,5 @@ public sealed partial class OrderGrain
 
             metrics.ReservationCompleted(order.EventId, paidAt - order.CreatedAt);
         }
-
-        return result;
     }
 }
