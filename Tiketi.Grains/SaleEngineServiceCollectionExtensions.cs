@@ -6,6 +6,7 @@ using Tiketi.Observability;
 using Tiketi.Orders;
 using Tiketi.Orders.Payments;
 using Tiketi.Queue;
+using Tiketi.Seating;
 using Tiketi.Storage;
 
 namespace Tiketi;
@@ -25,6 +26,7 @@ public static class SaleEngineServiceCollectionExtensions
 
         // In memory unless a host (a PostgreSQL silo) registered a durable journal first.
         services.TryAddSingleton<IGrainJournal, MemoryGrainJournal>();
+        services.TryAddSingleton<BlockRecordCodec>();
         services.AddSaleAudit();
         return services;
     }

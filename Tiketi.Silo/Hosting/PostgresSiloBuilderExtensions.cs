@@ -1,5 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Providers;
+using Orleans.Storage;
+using Tiketi.Common;
+using Tiketi.Storage;
 
 namespace Tiketi.Silo.Hosting;
 
@@ -15,7 +20,8 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>
     /// Clustering through the membership table, grain storage "Default" (also the default provider)
     /// and "PubSubStore" (stream subscriptions), and the reminder table, all in the database the
-    /// connection string names. The schema must be migrated first (<see cref="Schema.SchemaMigrator"/>).
+    /// connection string names; grain journals (seat blocks) in the grain-state table. The schema must be
+    /// migrated first (<see cref="Schema.SchemaMigrator"/>).
     /// </summary>
     public static ISiloBuilder UseTiketiPostgres(this ISiloBuilder builder, string connectionString)
     {
@@ -35,6 +41,10 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+
+        // Durable, whichever of this and AddSaleEngine (which falls back to the memory journal) runs first.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGrainJournal>(
+            services => new GrainStorageJournal(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sale))));
         return builder;
     }
 
