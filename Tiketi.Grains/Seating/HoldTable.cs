@@ -75,8 +75,14 @@ public sealed class HoldTable
     /// <summary>Held allocations whose time is up at <paramref name="now"/>, earliest first.</summary>
     public List<string> Due(DateTimeOffset now)
     {
-        var due = new List<string>();
         var limit = now.UtcTicks;
+        if (_byExpiry.Count == 0 || _byExpiry.Min.Ticks > limit)
+        {
+            // The common case, on every hold: nothing due, found without enumerating.
+            return [];
+        }
+
+        var due = new List<string>();
         foreach (var (ticks, holdId) in _byExpiry)
         {
             if (ticks > limit)

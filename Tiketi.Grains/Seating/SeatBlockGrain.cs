@@ -226,9 +226,8 @@ public sealed partial class SeatBlockGrain(
 
         if (_inventory.Changes.Any)
         {
-            _inventory.ObserveSellOut(clock.GetUtcNow());
-            _state.Version++;
-            var delta = new SeatDelta(_eventId, _blockId, _state.Version, _inventory.TakeChanges(), _inventory.Counts());
+            var (version, seats, counts) = _inventory.SealBatch(clock.GetUtcNow());
+            var delta = new SeatDelta(_eventId, _blockId, version, seats, counts);
             await _journal.WriteAsync(_state, _inventory.Changes);
             ReportHolds();
             try

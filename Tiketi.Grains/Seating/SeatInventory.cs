@@ -237,6 +237,11 @@ public sealed class SeatInventory
     /// <summary>Gives the reservations made since the last call their guard time and says what they hold.</summary>
     public List<WaitlistReservation> TakeNewReservations(DateTimeOffset guardUntil)
     {
+        if (_newReservations.Count == 0)
+        {
+            return [];
+        }
+
         var taken = new List<WaitlistReservation>(_newReservations.Count);
         foreach (var id in _newReservations)
         {
@@ -317,6 +322,18 @@ public sealed class SeatInventory
         return true;
     }
 
+    /// <summary>
+    /// Closes a batch before its write: stamps when categories ran out, moves the version, and hands over
+    /// what the batch's delta publishes. The journal record then takes <see cref="Changes"/>.
+    /// </summary>
+    public (long Version, ImmutableArray<SeatChange> Seats, ImmutableDictionary<string, InventoryCounts> Counts) SealBatch(DateTimeOffset now)
+    {
+        var counts = Counts();
+        _audit.Observe(counts, now);
+        _state.Version++;
+        return (_state.Version, TakeChanges(), counts);
+    }
+
     /// <summary>Seat changes since the last call, for the next published delta.</summary>
     public ImmutableArray<SeatChange> TakeChanges()
     {
@@ -333,9 +350,6 @@ public sealed class SeatInventory
         [.. _holds.All.Select(a => new AllocationView(a.Key, a.Value.BuyerId, a.Value.Status, Items(a.Value), a.Value.ExpiresAt))];
 
     public BlockAudit Audit(string eventId, string blockId) => _audit.Snapshot(eventId, blockId, Counts());
-
-    /// <summary>Stamps when categories ran out; called once per write, just before it.</summary>
-    public void ObserveSellOut(DateTimeOffset now) => _audit.Observe(Counts(), now);
 
     /// <summary>Seats (or places) of the allocation per category index of the block.</summary>
     public int[] SeatsPerCategory(Allocation allocation)
