@@ -35,6 +35,7 @@ public sealed partial class SeatBlockGrain(
     private BlockJournal _journal = null!;
     private StateWriteBatch _writes = null!;
     private IAsyncStream<SeatDelta> _deltas = null!;
+    private Task _published = Task.CompletedTask;
     private string _eventId = "";
     private string _blockId = "";
     private IGrainTimer? _sweepTimer;
@@ -215,7 +216,7 @@ public sealed partial class SeatBlockGrain(
         }
     }
 
-    /// <summary>One batched write: the reminder, the journal record, then the delta and timers. Runs one at a time.</summary>
+    /// <summary>One batched write: the reminder, the journal record, then the timers; the delta goes out behind it. Runs one at a time.</summary>
     private async Task FlushAsync()
     {
         if (_inventory.HasHolds && !_reminderOn)
@@ -227,19 +228,11 @@ public sealed partial class SeatBlockGrain(
         if (_inventory.Changes.Any)
         {
             var (version, seats, counts) = _inventory.SealBatch(clock.GetUtcNow());
-            var delta = new SeatDelta(_eventId, _blockId, version, seats, counts);
             await _journal.WriteAsync(_state, _inventory.Changes);
             ReportHolds();
-            try
-            {
-                await _deltas.OnNextAsync(delta);
-            }
-            catch (Exception exception)
-            {
-                // Watchers detect the version gap and fetch a snapshot; the sale itself must not fail.
-                LogPublishFailed(logger, exception, _eventId, _blockId, delta.Version);
-            }
 
+            // The batch is answered once on disk; its delta follows the one before it, off the commands' path.
+            _published = PublishAsync(_published, new SeatDelta(_eventId, _blockId, version, seats, counts));
             _countsDirty = true;
             _reportTimer ??= this.RegisterGrainTimer(ReportCountsAsync, new GrainTimerCreationOptions(options.Value.CountsReportInterval, options.Value.CountsReportInterval));
         }
@@ -256,6 +249,21 @@ public sealed partial class SeatBlockGrain(
             {
                 await SetReminderAsync(false);
             }
+        }
+    }
+
+    /// <summary>Publishes <paramref name="delta"/> once <paramref name="previous"/> (the delta of the version before) is out.</summary>
+    private async Task PublishAsync(Task previous, SeatDelta delta)
+    {
+        await previous;
+        try
+        {
+            await _deltas.OnNextAsync(delta);
+        }
+        catch (Exception exception)
+        {
+            // Watchers detect the version gap and fetch a snapshot; the sale itself must not fail.
+            LogPublishFailed(logger, exception, _eventId, _blockId, delta.Version);
         }
     }
 
