@@ -6,6 +6,7 @@ using Tiketi.LoadTest.Measuring;
 using Tiketi.LoadTest.Targets;
 using Tiketi.LoadTest.Targets.Orleans;
 using Tiketi.Seating;
+using Tiketi.Storage;
 
 namespace Tiketi.LoadTest.Scenarios.Block;
 
@@ -95,6 +96,17 @@ public sealed class BlockScenario(int seats, int seatsPerRow, int callers, int q
         report.Figures["confirmsPerSecond"] = Math.Round(confirms / seconds, 1);
         report.Figures["holdsConfirmsPerSecond"] = Math.Round((holds + confirms) / seconds, 1);
         report.Figures["measuredSeconds"] = Math.Round(seconds, 2);
+        if (orleans.Name == "inproc")
+        {
+            // The in-process silo keeps journals in memory grains: how many records the commands took.
+            var journal = await orleans.Client.GetGrain<IMemoryJournalGrain>(BlockJournal.IdOf(GrainKeys.Block(eventId, SaleSpec.BlockId(0)))).LoadAsync();
+            var records = journal.SnapshotSequence + journal.Records.Length;
+            var commands = metrics.Operations.Sum(o => o.OkCount) + (2 * (((int)(seats * prefill) + 1) / 2));
+            report.Figures["journalRecords"] = records;
+            report.Figures["commandsPerRecord"] = Math.Round(commands / (double)Math.Max(records, 1), 1);
+        }
+
+        report.Invariants = await CheckAsync(block, seats, (int)(seats * prefill));
         await context.Log.WriteLineAsync(
             $"block: {report.Figures["holdsConfirmsPerSecond"]:N0} holds+confirms/s over {seconds:N1} s ({holds:N0} holds, {confirms:N0} confirms, {callers} callers)");
 
@@ -130,6 +142,33 @@ public sealed class BlockScenario(int seats, int seatsPerRow, int callers, int q
                 }
             }
         }
+    }
+
+    /// <summary>Every cycle handed its seats back: what is left is the prefill, sold, and nothing held.</summary>
+    private static async Task<Reporting.InvariantReport> CheckAsync(ISeatBlockGrain block, int seats, int prefilled)
+    {
+        var snapshot = await block.GetSnapshotAsync();
+        var allocations = await block.GetAllocationsAsync();
+        var violations = new List<string>();
+        var counts = snapshot.Counts[SaleSpec.Category];
+        var allocated = allocations.Sum(a => a.Items.Sum(i => i.Quantity));
+        if (allocations.Any(a => a.Status == AllocationStatus.Held) || allocated != prefilled)
+        {
+            violations.Add($"{allocated} seats allocated ({allocations.Count(a => a.Status == AllocationStatus.Held)} holds) after the run; only the {prefilled} prefilled seats should be, sold");
+        }
+
+        if (counts != new Tiketi.Events.InventoryCounts(seats - prefilled, 0, prefilled))
+        {
+            violations.Add($"counts {counts} after the run; expected {seats - prefilled} available, {prefilled} sold");
+        }
+
+        var mapSold = snapshot.Seats.Count(s => s == (byte)SeatStatus.Sold);
+        if (mapSold != prefilled || snapshot.Seats.Any(s => s == (byte)SeatStatus.Held))
+        {
+            violations.Add($"the seat map shows {mapSold} sold and {snapshot.Seats.Count(s => s == (byte)SeatStatus.Held)} held");
+        }
+
+        return new(true, violations, new Dictionary<string, long> { ["unitsSold"] = prefilled, ["allocations"] = allocations.Length });
     }
 
     /// <summary>Sells <paramref name="count"/> seats in pairs (one for an odd rest), 16 buyers at a time.</summary>
