@@ -23,6 +23,9 @@ public sealed partial class BlockJournal(IGrainJournal journal, string journalId
     /// <summary>The journal id of a block: "block/{eventId}/{blockId}".</summary>
     public static string IdOf(string blockKey) => "block/" + blockKey;
 
+    /// <summary>Whether the journal held nothing when loaded (a new block, or one kept in its <see cref="LegacyBlockRow"/>).</summary>
+    public bool IsEmpty => _next == 0;
+
     /// <summary>Bytes of records appended since the last snapshot.</summary>
     public long RecordBytesSinceSnapshot => _recordBytes;
 
@@ -45,6 +48,16 @@ public sealed partial class BlockJournal(IGrainJournal journal, string journalId
         _snapshotBytes = contents.Snapshot?.Length ?? 0;
         _next = contents.NextSequence;
         return state;
+    }
+
+    /// <summary>Appends the whole block as one record (the snapshot format applies to an empty journal as well): a block moved in from its legacy row.</summary>
+    public async Task AppendWholeAsync(SeatBlockState state)
+    {
+        var record = codec.EncodeSnapshot(state);
+        var sequence = _next;
+        await journal.AppendAsync(journalId, sequence, record);
+        _next = sequence + 1;
+        _recordBytes += record.Length;
     }
 
     /// <summary>

@@ -172,7 +172,7 @@ public sealed class BlockRecordCodec(Serializer<BlockDefinition> definitions)
                     state.Closed = reader.ReadBoolean();
                     break;
                 case Tag.Waitlist:
-                    state.WaitlistCategories = new HashSet<string>(ReadStrings(reader), StringComparer.Ordinal);
+                    state.WaitlistCategories = [.. ReadStrings(reader)];
                     break;
                 case Tag.Upsert:
                     var holdId = reader.ReadString();

@@ -1,11 +1,12 @@
 namespace Tiketi.Seating;
 
 /// <summary>The audit counters of one category of a block, and when it ran out.</summary>
+[GenerateSerializer, Alias("tiketi.CategoryAuditState")]
 public sealed class CategoryAuditState
 {
-    public long[] Tallies { get; set; } = new long[BlockAuditState.Slots];
+    [Id(0)] public long[] Tallies { get; set; } = new long[BlockAuditState.Slots];
 
-    public DateTimeOffset? FirstNoneAvailableAt { get; set; }
+    [Id(1)] public DateTimeOffset? FirstNoneAvailableAt { get; set; }
 
-    public DateTimeOffset? SoldOutAt { get; set; }
+    [Id(2)] public DateTimeOffset? SoldOutAt { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using Orleans.Streams;
 using Tiketi.Audit;
 using Tiketi.Common;
@@ -23,6 +24,7 @@ namespace Tiketi.Seating;
 [Reentrant]
 public sealed partial class SeatBlockGrain(
     IGrainJournal journals,
+    [FromKeyedServices(StorageNames.Sale)] IGrainStorage legacyStorage,
     BlockRecordCodec codec,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     IOptions<SaleOptions> options,
@@ -49,6 +51,11 @@ public sealed partial class SeatBlockGrain(
         (_eventId, _blockId) = GrainKeys.Split(this.GetPrimaryKeyString());
         _journal = new BlockJournal(journals, BlockJournal.IdOf(this.GetPrimaryKeyString()), codec, logger);
         _state = await _journal.LoadAsync(cancellationToken);
+        if (_journal.IsEmpty)
+        {
+            await MoveLegacyRowAsync();
+        }
+
         _inventory = new SeatInventory(_state);
         _deltas = this.GetStreamProvider(SaleStreams.Provider).GetStream<SeatDelta>(StreamId.Create(SaleStreams.Seats, _eventId));
         _reminderOn = _inventory.HasHolds;
@@ -167,6 +174,19 @@ public sealed partial class SeatBlockGrain(
         _reminderOn = true;
         await SweepAsync();
         await CommitAsync();
+    }
+
+    /// <summary>A block written before the journal existed is moved into it once; then its old row goes.</summary>
+    private async Task MoveLegacyRowAsync()
+    {
+        var legacy = new LegacyBlockRow(legacyStorage, this.GetGrainId());
+        if (await legacy.ReadAsync() is { } kept)
+        {
+            _state = kept;
+            await _journal.AppendWholeAsync(_state);
+            await legacy.DeleteAsync();
+            LogMovedToJournal(logger, _eventId, _blockId, _state.Allocations.Count);
+        }
     }
 
     private async Task SweepAsync()
@@ -302,6 +322,9 @@ public sealed partial class SeatBlockGrain(
 
         _reminderOn = on;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Block {EventId}/{BlockId} moved from its grain-state row into its journal ({Allocations} allocations)")]
+    private static partial void LogMovedToJournal(ILogger logger, string eventId, string blockId, int allocations);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} holds expired in {EventId}/{BlockId}")]
     private static partial void LogHoldsExpired(ILogger logger, int count, string eventId, string blockId);

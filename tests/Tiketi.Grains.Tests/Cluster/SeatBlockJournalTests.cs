@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Tiketi.Common;
 using Tiketi.Events;
 using Tiketi.Seating;
@@ -98,6 +99,48 @@ public sealed class SeatBlockJournalTests(SaleClusterFixture fixture)
         Assert.Equal(["first", "theirs"], allocations.Select(a => a.HoldId).Order());
         Assert.Equal((byte)SeatStatus.Sold, (await block.GetSnapshotAsync()).Seats[5]);
         Assert.True((await block.HoldAsync(new HoldCommand("second", "b1", HoldSelection.Seats("A-2"), expires))).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Activate_BlockKeptInItsGrainStateRowBeforeTheJournal_ServesItFromTheJournalAndDeletesTheRow()
+    {
+        var key = GrainKeys.Block(SaleFactory.NewId("ev"), "B1");
+        var block = fixture.Client.GetGrain<ISeatBlockGrain>(key);
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sale);
+        var expires = fixture.Clock.GetUtcNow().AddMinutes(7);
+        var audit = new BlockAuditState();
+        (audit.Tallies[0], audit.Tallies[1], audit.Tallies[10], audit.Tallies[11]) = (2, 2, 1, 1);
+        var old = new SeatBlockState
+        {
+            Definition = BlockDefinition.Reserved("B1", "Block 1", RowDefinition.Of("A", 4, "std")),
+            CategoryIds = ["std", "ga"],
+            Seats = [(byte)SeatStatus.Sold, (byte)SeatStatus.Held, 0, 0],
+            AreaCapacity = [0, 0],
+            Allocations =
+            {
+                ["paid"] = new Allocation { BuyerId = "b1", Status = AllocationStatus.Sold, Seats = [0], ExpiresAt = expires },
+                ["held"] = new Allocation { BuyerId = "b2", Status = AllocationStatus.Held, Seats = [1], ExpiresAt = expires },
+            },
+            Version = 7,
+            Audit = audit,
+        };
+        await storage.WriteStateAsync(LegacyBlockRow.StateName, block.GetGrainId(), new GrainState<SeatBlockState>(old));
+
+        var snapshot = await block.GetSnapshotAsync();
+
+        Assert.Equal(7, snapshot.Version);
+        Assert.Equal([(byte)SeatStatus.Sold, (byte)SeatStatus.Held, 0, 0], snapshot.Seats.ToArray());
+        Assert.Equal(new InventoryCounts(2, 1, 1), snapshot.Counts["std"]);
+        Assert.Equal(new Tiketi.Audit.HoldTally(2, 2), (await block.GetAuditAsync()).Holds.Placed);
+        Assert.Equal(Reasons.SeatTaken, (await block.HoldAsync(new HoldCommand("late", "b3", HoldSelection.Seats("A-2"), expires))).Code);
+        Assert.Equal(1, (await _journal.LoadAsync(BlockJournal.IdOf(key))).NextSequence);
+        var row = new GrainState<SeatBlockState>(new SeatBlockState());
+        await storage.ReadStateAsync(LegacyBlockRow.StateName, block.GetGrainId(), row);
+        Assert.False(row.RecordExists);
+
+        Assert.True((await block.ConfirmAsync("held")).IsSuccess);
+        await fixture.Cluster.DeactivateAsync(block);
+        Assert.Equal(["held", "paid"], (await block.GetAllocationsAsync()).Where(a => a.Status == AllocationStatus.Sold).Select(a => a.HoldId).Order());
     }
 
     /// <summary>Everything a caller can read of a block, as one comparable string.</summary>
