@@ -7,32 +7,23 @@ using Tiketi.Waitlist;
 namespace Tiketi.Seating;
 
 /// <summary>
-/// The rules of one block, free of Orleans: hold, release, confirm, return, expire, cancel, and the
-/// waitlist's reservations. Each command changes the state it is given in O(seats touched): the counts per
-/// category, the expiry order (<see cref="HoldTable"/>) and the audit counters move with the change, and the
-/// change is noted twice, as seat changes for the next published delta and as <see cref="Changes"/> for the
-/// next journal record.
+/// The rules of one block, free of Orleans: hold, release, confirm, return, expire, cancel, and (through
+/// <see cref="WaitlistReservations"/>) the waitlist's reservations. Each command changes the state it is given
+/// in O(seats touched): the counts per category (<see cref="CategoryCounts"/>), the expiry order
+/// (<see cref="HoldTable"/>) and the audit counters (<see cref="BlockAuditCounters"/>) move with the change,
+/// and the change is noted twice, as seat changes for the next published delta and as <see cref="Changes"/>
+/// for the next journal record.
 /// </summary>
-/// <remarks>
-/// Waitlist reservations (issue #10): seats of a wanted category that come free stay held, by the waitlist,
-/// in the same change that freed them, so no other buyer can take them first. A reservation is an
-/// allocation held by <see cref="WaitlistHolder"/> that expires after <see cref="ReservationGuard"/>; the
-/// ordinary expiry sweep then puts its seats back on sale, so seats never stick if the waitlist fails.
-/// </remarks>
 public sealed class SeatInventory
 {
-    /// <summary>Not a valid id (ids have no '~'), so no buyer can ever be this holder.</summary>
-    public const string WaitlistHolder = "~waitlist";
+    /// <summary>Who holds the waitlist's reservations (<see cref="WaitlistReservations.Holder"/>).</summary>
+    public const string WaitlistHolder = WaitlistReservations.Holder;
 
-    /// <summary>Long enough for the waitlist to make its offers, short enough that lost seats return quickly.</summary>
-    public static readonly TimeSpan ReservationGuard = TimeSpan.FromSeconds(30);
-
-    private const string ReservationPrefix = "wl-";
     private readonly SeatBlockState _state;
     private readonly HoldTable _holds;
     private readonly BlockAuditCounters _audit;
+    private readonly WaitlistReservations _waitlist;
     private readonly List<SeatChange> _seatChanges = [];
-    private readonly List<string> _newReservations = [];
     private SeatGrid? _grid;
     private CategoryCounts _counts;
 
@@ -42,6 +33,7 @@ public sealed class SeatInventory
         _state = state ?? throw new ArgumentNullException(nameof(state));
         _holds = new HoldTable(state.Allocations, Changes);
         _audit = new BlockAuditCounters(state, SeatsPerCategory, Changes);
+        _waitlist = new WaitlistReservations(state, _holds, Changes);
         _counts = Derive();
     }
 
@@ -62,10 +54,13 @@ public sealed class SeatInventory
     /// <summary>Buyers' live holds in this block.</summary>
     public int BuyerHolds => _holds.BuyerHolds;
 
-    /// <summary>Whether reservations were made since the last <see cref="TakeNewReservations"/>.</summary>
-    public bool HasNewReservations => _newReservations.Count > 0;
+    /// <summary>How long a waitlist reservation holds its seats (<see cref="WaitlistReservations.Guard"/>).</summary>
+    public static TimeSpan ReservationGuard => WaitlistReservations.Guard;
 
-    public static bool IsReservation(string holdId) => holdId?.StartsWith(ReservationPrefix, StringComparison.Ordinal) == true;
+    /// <summary>Whether reservations were made since the last <see cref="TakeNewReservations"/>.</summary>
+    public bool HasNewReservations => _waitlist.HasNew;
+
+    public static bool IsReservation(string holdId) => WaitlistReservations.IsReservation(holdId);
 
     public Result Configure(BlockDefinition block, IReadOnlyList<string> categoryIds)
     {
@@ -222,39 +217,10 @@ public sealed class SeatInventory
     public DateTimeOffset? NextExpiry() => _holds.NextExpiry;
 
     /// <summary>Marks a category wanted by the waitlist or not; false when nothing changed (or the category is not sold here).</summary>
-    public bool SetWaitlistWanted(string categoryId, bool wanted)
-    {
-        var changed = _state.CategoryIds.Contains(categoryId)
-            && (wanted ? _state.WaitlistCategories.Add(categoryId) : _state.WaitlistCategories.Remove(categoryId));
-        if (changed)
-        {
-            Changes.WaitlistSet();
-        }
-
-        return changed;
-    }
+    public bool SetWaitlistWanted(string categoryId, bool wanted) => _waitlist.SetWanted(categoryId, wanted);
 
     /// <summary>Gives the reservations made since the last call their guard time and says what they hold.</summary>
-    public List<WaitlistReservation> TakeNewReservations(DateTimeOffset guardUntil)
-    {
-        if (_newReservations.Count == 0)
-        {
-            return [];
-        }
-
-        var taken = new List<WaitlistReservation>(_newReservations.Count);
-        foreach (var id in _newReservations)
-        {
-            if (_holds.TryGet(id, out var reservation))
-            {
-                _holds.SetExpiry(id, reservation, guardUntil);
-                taken.Add(new WaitlistReservation(_state.Definition!.Id, id, _state.CategoryIds[reservation.Category], reservation.Size));
-            }
-        }
-
-        _newReservations.Clear();
-        return taken;
-    }
+    public List<WaitlistReservation> TakeNewReservations(DateTimeOffset guardUntil) => _waitlist.TakeNew(guardUntil);
 
     /// <summary>Moves <paramref name="command"/>'s quantity of a reservation to the buyer's new hold; the seats never become available.</summary>
     public Result<HoldGrant> ClaimReservation(string reservationId, HoldCommand command, DateTimeOffset now)
@@ -267,53 +233,16 @@ public sealed class SeatInventory
                 : Result<HoldGrant>.Fail(Reasons.InvalidSelection, "That hold id is already in use.");
         }
 
-        if (!_holds.TryGet(reservationId, out var reservation) || reservation.BuyerId != WaitlistHolder || reservation.ExpiresAt <= now)
-        {
-            return Result<HoldGrant>.Fail(Reasons.HoldExpired, "The seats reserved for the waitlist are gone.");
-        }
-
-        var quantity = command.Selection.Quantity;
-        if (command.Selection.CategoryId != _state.CategoryIds[reservation.Category] || quantity < 1 || command.ExpiresAt <= now)
-        {
-            return Result<HoldGrant>.Fail(Reasons.InvalidSelection, "The offer does not match the reservation.");
-        }
-
-        if (quantity > reservation.Size)
-        {
-            return Result<HoldGrant>.Fail(Reasons.NotEnoughInventory, $"Only {reservation.Size} seats are reserved.");
-        }
-
-        var hold = new Allocation { BuyerId = command.BuyerId, Status = AllocationStatus.Held, Category = reservation.Category, ExpiresAt = command.ExpiresAt };
-        if (reservation.Quantity > 0)
-        {
-            hold.Quantity = quantity;
-            reservation.Quantity -= quantity;
-        }
-        else
-        {
-            // Seats are in row order, nearest the stage first: the offer gets the best of them.
-            hold.Seats = reservation.Seats[..quantity];
-            reservation.Seats = reservation.Seats[quantity..];
-        }
-
-        // Held seats change holder: no seat and no count moves.
-        _holds.Add(command.HoldId, hold);
-        if (reservation.Size == 0)
-        {
-            _holds.Remove(reservationId, reservation);
-        }
-        else
-        {
-            _holds.Changed(reservationId);
-        }
-
-        return Result<HoldGrant>.Ok(Grant(command.HoldId, hold));
+        var claimed = _waitlist.Claim(reservationId, command, now);
+        return claimed.IsSuccess
+            ? Result<HoldGrant>.Ok(Grant(command.HoldId, claimed.Value!))
+            : Result<HoldGrant>.From(new Result(claimed.Code, claimed.Message));
     }
 
     /// <summary>Puts what is left of a reservation on sale; false when there is none.</summary>
     public bool ReleaseReservation(string reservationId)
     {
-        if (!_holds.TryGet(reservationId, out var reservation) || reservation.BuyerId != WaitlistHolder)
+        if (!_waitlist.TryGet(reservationId, out var reservation))
         {
             return false;
         }
@@ -484,6 +413,8 @@ public sealed class SeatInventory
         Occupy(allocation, SeatStatus.Available);
     }
 
+    private void Take((string HoldId, Allocation Allocation) made) => Take(made.HoldId, made.Allocation);
+
     /// <summary>Moves the allocation's seats (or places) from <paramref name="from"/> to its own status; reserved seats move from wherever they are.</summary>
     private void Occupy(Allocation allocation, SeatStatus from)
     {
@@ -499,25 +430,24 @@ public sealed class SeatInventory
         }
     }
 
-    /// <summary>Forgets an allocation: its seats of wanted categories become waitlist reservations (one per category), the rest go back on sale.</summary>
+    /// <summary>Forgets an allocation: its seats of categories the waitlist wants become reservations (one per category), the rest go back on sale.</summary>
     private void Free(string holdId, Allocation freed)
     {
         _holds.Remove(holdId, freed);
-        var reserve = !_state.Closed && freed.BuyerId != WaitlistHolder && _state.WaitlistCategories.Count > 0;
         if (freed.Quantity > 0)
         {
-            // General admission: held places moved to the waitlist stay counted as held.
+            // General admission: places moved to the waitlist stay counted as held.
             _counts.Move(freed.Category, SeatStatusOf(freed.Status), SeatStatus.Available, freed.Quantity);
             CountsChanged = true;
-            if (reserve && Wanted(freed.Category))
+            if (_waitlist.Reserves(freed, freed.Category))
             {
-                AddReservation(new Allocation { Category = freed.Category, Quantity = freed.Quantity });
+                Take(_waitlist.Create(freed.Category, [], freed.Quantity));
             }
 
             return;
         }
 
-        if (!reserve)
+        if (_state.WaitlistCategories.Count == 0)
         {
             SetSeats(freed.Seats, SeatStatus.Available);
             return;
@@ -525,30 +455,16 @@ public sealed class SeatInventory
 
         foreach (var group in freed.Seats.GroupBy(s => _grid!.Categories[s]))
         {
-            if (Wanted(group.Key))
+            if (_waitlist.Reserves(freed, group.Key))
             {
                 // A refunded sale's seats show held (by the waitlist) from now on; held ones stay held.
-                AddReservation(new Allocation { Category = group.Key, Seats = [.. group.Order()] });
+                Take(_waitlist.Create(group.Key, [.. group.Order()], 0));
             }
             else
             {
                 SetSeats([.. group], SeatStatus.Available);
             }
         }
-    }
-
-    private bool Wanted(byte category) => _state.WaitlistCategories.Contains(_state.CategoryIds[category]);
-
-    private void AddReservation(Allocation reservation)
-    {
-        var id = ReservationPrefix + Guid.NewGuid().ToString("N");
-        reservation.BuyerId = WaitlistHolder;
-        reservation.Status = AllocationStatus.Held;
-
-        // Stamped with its guard by TakeNewReservations before this turn ends; until then it cannot lapse.
-        reservation.ExpiresAt = DateTimeOffset.MaxValue;
-        Take(id, reservation);
-        _newReservations.Add(id);
     }
 
     /// <summary>Sets seats to <paramref name="status"/>, moving the counts and noting each seat that changed.</summary>
