@@ -1,6 +1,7 @@
 using Tiketi.Events;
 using Tiketi.Seating;
 using Tiketi.Storage;
+using Xunit.Abstractions;
 
 namespace Tiketi.Grains.Tests.Seating;
 
@@ -8,7 +9,7 @@ namespace Tiketi.Grains.Tests.Seating;
 /// The block's journal without a cluster: what a reactivation rebuilds from snapshot and records is the live
 /// block, a write costs the seats it touched, snapshots stay amortized, and a conflict writes nothing.
 /// </summary>
-public sealed class BlockJournalTests
+public sealed class BlockJournalTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
     private static readonly string[] CategoryIds = ["vip", "std"];
@@ -133,6 +134,8 @@ public sealed class BlockJournalTests
         var small = await RecordOneCommandAsync(rows: 1, seatsPerRow: 10, sold: 2, confirm);
         var large = await RecordOneCommandAsync(rows: 100, seatsPerRow: 50, sold: 2_400, confirm);
 
+        output.WriteLine($"{(confirm ? "confirm" : "hold")} of 2 seats: {small} bytes in 10 seats, {large} bytes in 5,000 seats");
+
         // The large block's seat indexes and tallies take a few more varint bytes; nothing grows with the block.
         Assert.InRange(large, small, small + 16);
         Assert.InRange(large, 1, 160);
@@ -169,6 +172,7 @@ public sealed class BlockJournalTests
         }
 
         await live.FlushAsync(now);
+        output.WriteLine($"{journal.Appends.Count} records, {journal.Appends.Sum()} bytes; {journal.Snapshots.Count} snapshots, {journal.Snapshots.Sum()} bytes");
         Assert.InRange(journal.Snapshots.Count, 2, journal.Appends.Count / 10);
         Assert.True(journal.Snapshots.Sum() <= (2L * journal.Appends.Sum()) + BlockJournal.MinSnapshotInterval, $"snapshots {journal.Snapshots.Sum()} bytes for {journal.Appends.Sum()} bytes of records");
         live.AssertSameAs(await JournaledBlock.LoadAsync(journal));
