@@ -13,13 +13,14 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     /// Joins the queue (or, before a lottery sale opens, its pre-queue). Idempotent per buyer id, so a
     /// buyer's place is the account's on every device. Counts as being seen.
     /// </summary>
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe]
     Task<Result<QueueStatus>> JoinAsync(string buyerId);
 
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe]
     Task<Result> LeaveAsync(string buyerId);
 
     /// <summary>The buyer's place; reading it counts as being seen (silence loses the place).</summary>
+    [RetrySafe]
     Task<QueueStatus> GetStatusAsync(string buyerId);
 
     /// <summary>The event hands over its queue mode and opening; a lottery already drawn stays drawn.</summary>

@@ -46,6 +46,7 @@ public static class LoadTestApp
             return ExitCodes.Usage;
         }
 
+        PostgresCounters? costBefore = null, costAfter = null;
         var report = new RunReport { Scenario = scenario.Name, Target = target.Kind, StartedAt = DateTimeOffset.UtcNow };
         var metrics = new Metrics();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -54,11 +55,16 @@ public static class LoadTestApp
         {
             await output.WriteLineAsync($"{scenario.Name}: connecting to {target.Kind}");
             await using var sale = await target.ConnectAsync(deadline.Token);
+            var cost = target.Postgres is { } database ? new PostgresCost(database) : null;
+            costBefore = cost is null ? null : await cost.SnapshotAsync(deadline.Token);
             var rewrite = ReferenceEquals(progress, Console.Error) && !Console.IsErrorRedirected;
             await using (new ProgressReporter(metrics, progress, scenario.Status, progressInterval, rewrite))
             {
                 await scenario.RunAsync(new ScenarioContext(sale, metrics, report, hooks ?? LoadTestHooks.None, output, deadline.Token));
             }
+
+            costAfter = cost is null ? null : await cost.SnapshotAsync(deadline.Token);
+            CountRetries(sale, metrics);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -70,6 +76,11 @@ public static class LoadTestApp
         }
 
         ReportBuilder.Fill(report, metrics);
+        if (costBefore is not null && costAfter is not null)
+        {
+            report.Postgres = PostgresCost.Report(costBefore, costAfter, report);
+        }
+
         report.Thresholds = [.. thresholds.Select(t => t.Evaluate(report))];
         (report.ExitCode, report.Verdict) = Verdict(report);
         SummaryPrinter.Print(report, output);
@@ -101,6 +112,28 @@ public static class LoadTestApp
         return report.Thresholds.Any(t => !t.Passed)
             ? (ExitCodes.ThresholdFailed, "THRESHOLD FAILED")
             : (ExitCodes.Passed, "PASSED");
+    }
+
+    /// <summary>What the clients did to hide faults: retried grain calls (silo target), buyers moved to another API host (http).</summary>
+    private static void CountRetries(Targets.ISaleTarget sale, Metrics metrics)
+    {
+        var retries = sale switch
+        {
+            Targets.Orleans.OrleansSaleTarget orleans => orleans.Retries,
+            Targets.Http.HttpSaleTarget http => http.Retries,
+            _ => null,
+        };
+        if (retries is not null)
+        {
+            metrics.Count("client.retries", retries.Retries);
+            metrics.Count("client.recovered", retries.Recovered);
+            metrics.Count("client.exhausted", retries.Exhausted);
+        }
+
+        if (sale is Targets.Http.HttpSaleTarget web)
+        {
+            metrics.Count("http.failovers", web.Failovers);
+        }
     }
 
     private static Threshold ParseThreshold(string text)

@@ -20,7 +20,9 @@ public static class Usage
           --gateway 127.0.0.1:30000     silo gateways (repeatable; the embedded API host listens on 30000)
           --postgres "<conn string>"    find the silos through the PostgreSQL membership table instead
           --cluster-id tiketi --service-id tiketi
-          --url http://127.0.0.1:5000   the API (http, fanout)
+          --url http://127.0.0.1:5000   the API (http, fanout); repeat for several hosts: buyers are spread
+                                        over them and move to the next when theirs stops answering
+          --retry-budget 10s            an Orleans client retries retry-safe calls through a failover this long
           --admin-email E --admin-password P    an admin account, to create the event over HTTP
           --time-scale 20               inproc only: the sale clock runs 20x faster (holds expire sooner)
 
@@ -29,6 +31,9 @@ public static class Usage
                    --idle-timeout 1m --concurrency 512 --sign-in-concurrency 32 --buyer-timeout 10m --seed 42
                    --queue-mode fifo|lottery --opens-in 30s   lottery: buyers join the pre-queue and are drawn
                                                               into the queue when the sale opens (sale clock)
+                   --patience 30s   a "temporarily unavailable" answer is retried after 1 s for this long, as the pages do
+                   --fault "<shell command>" --fault-at 15s   run the command at that second of the rush (kill a
+                                    silo, restart PostgreSQL; deploy/faults/run-fault.sh) and report the recovery
         queue-flood  --joins 20000 --reads 20000 --concurrency 512
         seatmap-read --requests 5000 --seats 10000 --blocks 10 --concurrency 64 [--event ID]
         fanout     --connections 1000 --changes 200 --change-interval 50ms --seats 2000
@@ -37,7 +42,9 @@ public static class Usage
 
         run
           --threshold "p95<500ms"       repeatable; [operation.]metric<value: p50 p90 p95 p99 p99.9 max mean
-                                        (us, ms, s), errors (count or %), rate (ok/s); e.g. hold.p99<50ms
+                                        (us, ms, s), errors (count or %), rate (ok/s); e.g. hold.p99<50ms;
+                                        with --postgres, PostgreSQL's cost per paid order (per join in a
+                                        queue flood): postgres.transactions<=3, postgres.rows, postgres.bytes (WAL)
           --out results.json            the result file
           --duration-limit 20m          the run is cut (and fails) after this long
         exit codes: 0 passed, 1 a threshold failed, 2 usage, 3 an invariant was violated, 4 the run failed

@@ -11,13 +11,17 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) :
 {
     public string BuyerId { get; } = buyerId;
 
+    /// <summary>Until HoldRequest carries the client's key, a hold sent twice may be two holds.</summary>
+    public bool KeyedHolds => false;
+
     public async Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken) =>
         From(await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(BuyerId));
 
     public async Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken) =>
         Reply<QueueStatus>.Ok(await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(BuyerId));
 
-    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, CancellationToken cancellationToken)
+    public async Task<Reply<HeldOrder>> HoldAsync(
+        string eventId, string blockId, HoldSelection selection, string? pass, string idempotencyKey, CancellationToken cancellationToken)
     {
         var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass));
         return result.IsSuccess
