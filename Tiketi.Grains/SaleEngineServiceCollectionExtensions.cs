@@ -9,6 +9,7 @@ using Tiketi.Observability;
 using Tiketi.Orders;
 using Tiketi.Orders.Payments;
 using Tiketi.Queue;
+using Tiketi.Seating;
 using Tiketi.Storage;
 
 namespace Tiketi;
@@ -37,6 +38,8 @@ public static class SaleEngineServiceCollectionExtensions
         // Every storage provider's default serializer (Orleans registers Newtonsoft JSON with type
         // names with TryAdd; the last registration wins): binary and versioned, in memory as on PostgreSQL.
         services.AddSingleton<IGrainStorageSerializer, VersionedGrainStateSerializer>();
+
+        services.TryAddSingleton<BlockRecordCodec>();
         services.AddSaleAudit();
         return services;
     }

@@ -160,6 +160,12 @@ public sealed class EventGrain(
             return;
         }
 
+        // A block a redefined draft dropped may still report what its last write changed: it is no longer counted.
+        if (state.State.Definition?.Blocks.Any(b => b.Id == counts.BlockId) != true)
+        {
+            return;
+        }
+
         _blocks[counts.BlockId] = counts;
         var total = _blocks.Values.Aggregate(InventoryCounts.Zero, (a, b) => a.Add(b.Total));
         var soldOut = total.Available + total.Held == 0 || state.State.Status == EventStatus.Cancelled;

@@ -5,10 +5,11 @@ using Tiketi.Events;
 namespace Tiketi.Seating;
 
 /// <summary>
-/// Counts what happens to a block's holds into its persisted state, free of Orleans. Callers record an
+/// Counts what happens to a block's holds into its state, free of Orleans, and notes in
+/// <paramref name="changes"/> which counters moved so the journal writes only those. Callers record an
 /// allocation before the inventory forgets it (a release removes it).
 /// </summary>
-public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, int[]> seatsPerCategory)
+public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, int[]> seatsPerCategory, BlockChanges? changes = null)
 {
     private BlockAuditState Audit => state.Audit ??= new BlockAuditState();
 
@@ -19,6 +20,7 @@ public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, in
         var slot = (int)kind * 2;
         Audit.Tallies[slot]++;
         Audit.Tallies[slot + 1] += perCategory.Sum();
+        Changed(0, slot);
         for (var c = 0; c < perCategory.Length; c++)
         {
             if (perCategory[c] > 0)
@@ -26,6 +28,7 @@ public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, in
                 var category = Category(c);
                 category.Tallies[slot]++;
                 category.Tallies[slot + 1] += perCategory[c];
+                Changed(c + 1, slot);
             }
         }
     }
@@ -45,6 +48,7 @@ public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, in
             }
 
             var category = Category(c);
+            var (firstNone, soldOutAt) = (category.FirstNoneAvailableAt, category.SoldOutAt);
             if (current.Available == 0)
             {
                 category.FirstNoneAvailableAt ??= now;
@@ -52,6 +56,10 @@ public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, in
 
             var soldOut = current.Available == 0 && current.Held == 0;
             category.SoldOutAt = soldOut ? category.SoldOutAt ?? now : null;
+            if (firstNone != category.FirstNoneAvailableAt || soldOutAt != category.SoldOutAt)
+            {
+                changes?.SellOut(c);
+            }
         }
     }
 
@@ -72,6 +80,13 @@ public sealed class BlockAuditCounters(SeatBlockState state, Func<Allocation, in
         }
 
         return new BlockAudit(eventId, blockId, ToCounts(Audit.Tallies), categories.ToImmutable());
+    }
+
+    /// <summary>A (holds, seats) pair of tallies moved in <paramref name="scope"/>: 0 the block, c + 1 category c.</summary>
+    private void Changed(int scope, int slot)
+    {
+        changes?.AuditSlot(scope, slot);
+        changes?.AuditSlot(scope, slot + 1);
     }
 
     private CategoryAuditState Category(int index)

@@ -54,6 +54,38 @@ public sealed class RushInProcessTests : IDisposable
         Assert.Equal(ExitCodes.InvariantViolated, report.ExitCode);
     }
 
+    [Fact]
+    public async Task Block_CallersHoldConfirmAndReturnOnOneBlock_EndsWithOnlyThePrefillSoldAndBatchedRecords()
+    {
+        var file = Path.Combine(_folder, "block.json");
+        var output = new StringWriter();
+
+        var code = await LoadTestApp.RunAsync(
+            ["block", "--target", "inproc", "--seats", "200", "--seats-per-row", "20", "--callers", "16", "--prefill", "0.3",
+             "--warm-up", "0s", "--duration", "2s", "--threshold", "errors<1", "--out", file],
+            output, TextWriter.Null);
+
+        var report = JsonSerializer.Deserialize<RunReport>(await File.ReadAllTextAsync(file), LoadTestApp.Json)!;
+        Assert.True(code == ExitCodes.Passed, output.ToString());
+        Assert.True(report.Invariants!.Passed);
+        Assert.Equal(60, report.Invariants.Figures["unitsSold"]);
+        var cycles = report.Operations.Single(o => o.Name == "return").Ok;
+        Assert.True(cycles > 0);
+        Assert.Equal(cycles, report.Operations.Single(o => o.Name == "confirm").Ok);
+        Assert.InRange(report.Figures["journalRecords"], 1, (3 * cycles) + 61);
+    }
+
+    [Fact]
+    public async Task Block_MoreCallerSeatsThanLeftAfterPrefill_IsAUsageError()
+    {
+        var output = new StringWriter();
+
+        var code = await LoadTestApp.RunAsync(["block", "--seats", "100", "--prefill", "0.5", "--callers", "30", "--quantity", "2"], output, TextWriter.Null);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("at most the seats left after --prefill", output.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
 

@@ -21,7 +21,7 @@ public sealed class CommandLine
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0 || args[0].StartsWith('-'))
         {
-            throw new UsageException("Name a scenario first: rush, queue-flood, seatmap-read or fanout.");
+            throw new UsageException("Name a scenario first: rush, queue-flood, seatmap-read, fanout or block.");
         }
 
         var line = new CommandLine(args[0]);

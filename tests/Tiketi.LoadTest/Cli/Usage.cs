@@ -12,6 +12,8 @@ public static class Usage
           queue-flood    N queue joins, then position reads
           seatmap-read   whole-event seat map reads
           fanout         K SignalR connections watch an event while seats change: delivery latency (http)
+          block          one seat block driven through its grain: callers hold, then confirm and return
+                         (or release), without end; holds + confirms per second (inproc, silo)
 
         target
           --target inproc|silo|http     inproc: a silo in this process (default); silo: an Orleans client
@@ -36,6 +38,8 @@ public static class Usage
         queue-flood  --joins 20000 --reads 20000 --concurrency 512
         seatmap-read --requests 5000 --seats 10000 --blocks 10 --concurrency 64 [--event ID]
         fanout     --connections 1000 --changes 200 --change-interval 50ms --seats 2000
+        block      --seats 1000 --seats-per-row 25 --callers 64 --quantity 2 --cycle confirm|release
+                   --prefill 0.5 (share sold first, as mid-rush) --warm-up 2s --duration 10s
 
         run
           --threshold "p95<500ms"       repeatable; [operation.]metric<value: p50 p90 p95 p99 p99.9 max mean

@@ -1,4 +1,5 @@
 using Tiketi.LoadTest.Cli;
+using Tiketi.LoadTest.Scenarios.Block;
 using Tiketi.LoadTest.Scenarios.Fanout;
 using Tiketi.LoadTest.Scenarios.Queue;
 using Tiketi.LoadTest.Scenarios.Rush;
@@ -18,6 +19,7 @@ public static class ScenarioCatalogue
             "queue-flood" => QueueFloodScenario.Create(line),
             "seatmap-read" => SeatMapReadScenario.Create(line),
             "fanout" => FanoutScenario.Create(line),
+            "block" => BlockScenario.Create(line),
             _ => throw new UsageException($"Unknown scenario '{line.Scenario}'."),
         };
     }
