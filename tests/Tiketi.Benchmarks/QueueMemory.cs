@@ -1,48 +1,63 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Tiketi.Queue;
 
 namespace Tiketi.Benchmarks;
 
 /// <summary>
-/// Retained memory per queued buyer: the managed heap before and after N buyers (32-character ids, as
-/// the API's account ids) join one <see cref="QueueLine"/>, the id strings included since the grain
-/// holds them. Also the size of the state the grain writes after every join, as JSON.
+/// The waiting queue at N places, timed with a stopwatch (BenchmarkDotNet's runs were unstable on the
+/// shared machine): retained memory per queued buyer (32-character GUID ids, as the API's account ids,
+/// the strings included since the queue holds them), the journal bytes a join costs, the in-memory cost
+/// of a join, a position read and an admission tick, and what an activation pays to rebuild N places
+/// from the journal's records and from a snapshot.
 /// </summary>
 public static class QueueMemory
 {
+    /// <summary>Joins per record, as a coalesced batch of joins is written.</summary>
+    private const int Batch = 1_000;
+
     public static void Print(int buyers, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var c = CultureInfo.InvariantCulture;
         var now = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
+        var ids = new string[buyers];
+        var records = new List<byte[]>(buyers / Batch + 1);
         var before = Heap();
-        var state = new WaitingQueueState();
-        var line = new QueueLine(state);
+        var line = new QueueLine();
         for (var i = 0; i < buyers; i++)
         {
-            line.Join(Guid.NewGuid().ToString("N"), now);
+            ids[i] = Guid.NewGuid().ToString("N");
+            line.Join(ids[i], now.AddTicks(i * 10_000L));
+            if ((i + 1) % Batch == 0)
+            {
+                records.Add(line.Changes.Take());
+            }
         }
 
-        var after = Heap();
-        var perBuyer = (double)(after - before) / buyers;
+        records.Add(line.Changes.Take());
+        var after = Heap() - records.Sum(r => (long)r.Length + 24);
         GC.KeepAlive(line);
-        var json = JsonSerializer.SerializeToUtf8Bytes(state).Length;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var perBuyer = (double)(after - before) / buyers;
+        var recordBytes = records.Sum(r => (long)r.Length);
+
+        var watch = Stopwatch.StartNew();
         for (var i = 0; i < 10_000; i++)
         {
-            line.Join($"late-{i}", now);
+            line.Join($"{Guid.NewGuid():N}", now);
         }
 
         var joinUs = watch.Elapsed.TotalMicroseconds / 10_000;
+        var random = new Random(7);
         watch.Restart();
-        for (var i = 0; i < 10_000; i++)
+        long sum = 0;
+        for (var i = 0; i < 100_000; i++)
         {
-            line.Status($"late-{i}", now);
+            sum += line.Status(ids[random.Next(buyers)], now).Position;
         }
 
-        var statusUs = watch.Elapsed.TotalMicroseconds / 10_000;
-        state.Settings = state.Settings with { AdmissionsPerSecond = 10, MaxActiveShoppers = int.MaxValue };
+        var statusUs = watch.Elapsed.TotalMicroseconds / 100_000;
+        line.Configure(line.Settings with { AdmissionsPerSecond = 10, MaxActiveShoppers = int.MaxValue });
         line.Admit(now);
         watch.Restart();
         for (var i = 1; i <= 1_000; i++)
@@ -51,11 +66,30 @@ public static class QueueMemory
         }
 
         var admitUs = watch.Elapsed.TotalMicroseconds / 1_000;
+        line.Changes.Take();
+
+        var fromRecords = Time(() => QueueReplay.Load(null, [.. records.Select(r => (ReadOnlyMemory<byte>)r)]).Waiting);
+        watch.Restart();
+        var snapshot = QueueSnapshot.Write(line);
+        var snapshotMs = watch.Elapsed.TotalMilliseconds;
+        var fromSnapshot = Time(() => QueueReplay.Load(snapshot, []).Waiting);
+
         output.WriteLine(string.Create(c, $"queued buyers:              {buyers:N0}"));
         output.WriteLine(string.Create(c, $"retained heap:              {(after - before) / 1024.0 / 1024:F1} MiB"));
         output.WriteLine(string.Create(c, $"bytes per queued buyer:     {perBuyer:F1} (of which the 32-char id string: {Id():F0})"));
-        output.WriteLine(string.Create(c, $"join / position read / admission tick: {joinUs:F2} / {statusUs:F2} / {admitUs:F2} µs (in memory, no write)"));
-        output.WriteLine(string.Create(c, $"state as JSON:              {json / 1024.0 / 1024:F1} MiB ({(double)json / buyers:F1} bytes per buyer), written whole after every join"));
+        output.WriteLine(string.Create(c, $"journal bytes per join:     {(double)recordBytes / buyers:F1} ({records.Count:N0} records of {Batch:N0} joins)"));
+        output.WriteLine(string.Create(c, $"join / position read / admission tick: {joinUs:F2} / {statusUs:F3} / {admitUs:F2} µs (in memory, no write; checksum {sum % 10})"));
+        output.WriteLine(string.Create(c, $"snapshot:                   {snapshot.Length / 1024.0 / 1024:F1} MiB ({(double)snapshot.Length / (buyers + 10_000):F1} bytes per place), written in {snapshotMs:F0} ms"));
+        output.WriteLine(string.Create(c, $"activation from records:    {fromRecords.Ms:F0} ms ({fromRecords.Waiting:N0} waiting)"));
+        output.WriteLine(string.Create(c, $"activation from snapshot:   {fromSnapshot.Ms:F0} ms ({fromSnapshot.Waiting:N0} waiting)"));
+    }
+
+    private static (double Ms, long Waiting) Time(Func<long> load)
+    {
+        Heap();
+        var watch = Stopwatch.StartNew();
+        var waiting = load();
+        return (watch.Elapsed.TotalMilliseconds, waiting);
     }
 
     private static long Heap()
