@@ -34,33 +34,37 @@ public static class QueueEndpoints
         return routes;
     }
 
+    /// <summary>
+    /// Joins go through the host's <see cref="QueueCallCoalescer"/>: buyers joining at once share one call to
+    /// the queue grain, in the order their requests reached this host.
+    /// </summary>
     private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> JoinAsync(
-        IClusterClient client, HttpContext http, ProofOfWork proofOfWork, string eventId, [FromHeader(Name = "X-Queue-Proof")] string? proof)
+        IClusterClient client, QueueCallCoalescer queue, HttpContext http, ProofOfWork proofOfWork, string eventId,
+        [FromHeader(Name = "X-Queue-Proof")] string? proof)
     {
         if (await EventEndpoints.VisibleEventAsync(client, eventId) is null)
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
         }
 
-        var queue = client.GetGrain<IWaitingQueueGrain>(eventId);
-        var bits = (await queue.GetInfoAsync()).Settings.ProofOfWorkBits;
+        var bits = (await queue.GetInfoAsync(eventId)).Settings.ProofOfWorkBits;
         if (bits > 0 && !proofOfWork.Verify(proof, eventId, http.User.BuyerId(), bits))
         {
             return Problems.Of(Reasons.ProofOfWorkRequired, $"Solve GET /api/events/{eventId}/queue/challenge ({bits} bits) and send X-Queue-Proof.");
         }
 
-        var result = await queue.JoinAsync(http.User.BuyerId());
+        var result = await queue.JoinAsync(eventId, http.User.BuyerId());
         return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
     }
 
-    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(IClusterClient client, HttpContext http, string eventId)
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(QueueCallCoalescer queue, HttpContext http, string eventId)
     {
         if (!GrainKeys.IsValidId(eventId))
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
         }
 
-        var status = await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(http.User.BuyerId());
+        var status = await queue.GetStatusAsync(eventId, http.User.BuyerId());
         return TypedResults.Ok(status.ToDto());
     }
 

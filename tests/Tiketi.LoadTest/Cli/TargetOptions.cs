@@ -7,7 +7,7 @@ namespace Tiketi.LoadTest.Cli;
 public sealed record TargetOptions(
     string Kind, IReadOnlyList<string> Gateways, string? Postgres, string ClusterId, string ServiceId,
     double TimeScale, TimeSpan HoldGrace, string? Url, string? AdminEmail, string? AdminPassword, string BuyerPassword,
-    bool ClusterGiven = false)
+    bool ClusterGiven = false, bool Coalesce = true)
 {
     public static TargetOptions Read(CommandLine line)
     {
@@ -31,7 +31,13 @@ public sealed record TargetOptions(
             line.Text("admin-email"),
             line.Text("admin-password"),
             line.Text("buyer-password", "load-test-Password-1"));
-        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null };
+        var coalesce = line.Text("coalesce", "on");
+        if (coalesce is not ("on" or "off"))
+        {
+            throw new UsageException($"--coalesce {coalesce}: use on (joins and position reads share grain calls) or off (one call each).");
+        }
+
+        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null, Coalesce = coalesce == "on" };
         if (options.TimeScale is < 1 or > 1000 || (options.TimeScale != 1 && kind != "inproc"))
         {
             throw new UsageException("--time-scale (1-1000) speeds up the sale clock of an in-process silo only (--target inproc).");
@@ -42,8 +48,8 @@ public sealed record TargetOptions(
 
     public async Task<ISaleTarget> ConnectAsync(CancellationToken cancellationToken) => Kind switch
     {
-        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, cancellationToken),
-        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, cancellationToken),
+        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, Coalesce, cancellationToken),
+        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, Coalesce, cancellationToken),
         _ => await Targets.Http.HttpSaleTarget.ConnectAsync(this, cancellationToken),
     };
 }

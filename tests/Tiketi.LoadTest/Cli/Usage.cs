@@ -21,13 +21,16 @@ public static class Usage
           --url http://127.0.0.1:5000   the API (http, fanout)
           --admin-email E --admin-password P    an admin account, to create the event over HTTP
           --time-scale 20               inproc only: the sale clock runs 20x faster (holds expire sooner)
+          --coalesce on|off             inproc/silo: concurrent queue joins and position reads share one
+                                        grain call per queue (on, as the API host does) or go one by one
 
         rush       --seats 2000 --blocks ceil(seats/1000) --seats-per-row 25 --buyers 10000 --limit 4
                    --hold 1m --abandon 0.1 --explicit 0.25 --think 0ms --admit-rate 2000 --max-active 5000
                    --idle-timeout 1m --concurrency 512 --sign-in-concurrency 32 --buyer-timeout 10m --seed 42
                    --queue-mode fifo|lottery --opens-in 30s   lottery: buyers join the pre-queue and are drawn
                                                               into the queue when the sale opens (sale clock)
-        queue-flood  --joins 20000 --reads 20000 --concurrency 512
+        queue-flood  --joins 20000 --reads 20000 --concurrency 512   (figures per 100,000 joins, and the
+                     queue's activation time after the joins with --reactivate, silo/inproc)
         seatmap-read --requests 5000 --seats 10000 --blocks 10 --concurrency 64 [--event ID]
         fanout     --connections 1000 --changes 200 --change-interval 50ms --seats 2000
 

@@ -54,7 +54,7 @@ public sealed class HttpSaleTarget : ISaleTarget
         }
 
         var cluster = options.ClusterGiven
-            ? await OrleansConnections.ConnectAsync(options.Gateways, options.Postgres, options.ClusterId, options.ServiceId, options.HoldGrace, cancellationToken)
+            ? await OrleansConnections.ConnectAsync(options.Gateways, options.Postgres, options.ClusterId, options.ServiceId, options.HoldGrace, options.Coalesce, cancellationToken)
             : null;
         return new HttpSaleTarget(new ApiClient(http), options, cluster);
     }
