@@ -57,17 +57,6 @@ public sealed class QueueCallCoalescer(IGrainFactory grains)
     /// <summary>The requests of one queue and one kind, waiting for the next call.</summary>
     private sealed class Lane<T>(Func<ImmutableArray<string>, Task<ImmutableArray<T>>> send)
     {
-        private Task<ImmutableArray<T>> Send(ImmutableArray<string> buyers)
-        {
-            try
-            {
-                return send(buyers);
-            }
-            catch (Exception exception)
-            {
-                return Task.FromException<ImmutableArray<T>>(exception);
-            }
-        }
 
         private readonly Lock _gate = new();
         private readonly Queue<(string Buyer, TaskCompletionSource<T> Answer)> _waiting = new();
@@ -122,6 +111,11 @@ public sealed class QueueCallCoalescer(IGrainFactory grains)
                 try
                 {
                     var answers = await call.ConfigureAwait(false);
+                    if (answers.Length != batch.Length)
+                    {
+                        throw new InvalidOperationException($"The queue answered {answers.Length} of {batch.Length} buyers.");
+                    }
+
                     for (var i = 0; i < batch.Length; i++)
                     {
                         batch[i].Answer.TrySetResult(answers[i]);
@@ -135,6 +129,18 @@ public sealed class QueueCallCoalescer(IGrainFactory grains)
                         answer.TrySetException(exception);
                     }
                 }
+            }
+        }
+
+        private Task<ImmutableArray<T>> Send(ImmutableArray<string> buyers)
+        {
+            try
+            {
+                return send(buyers);
+            }
+            catch (Exception exception)
+            {
+                return Task.FromException<ImmutableArray<T>>(exception);
             }
         }
     }
