@@ -43,6 +43,50 @@ public sealed class ThresholdTests
         Assert.True(Threshold.Parse("hold.rate>=1000").Evaluate(report).Passed);
     }
 
+    [Theory]
+    [InlineData("postgres.transactions<=3", "transactions", 3)]
+    [InlineData("postgres.bytes<2048", "bytes", 2048)]
+    [InlineData("postgres.rows<10", "rows", 10)]
+    public void Parse_PostgresCosts_ReadsMetricAndLimit(string text, string metric, double limit)
+    {
+        var threshold = Threshold.Parse(text);
+
+        Assert.Equal(Threshold.PostgresOperation, threshold.Operation);
+        Assert.Equal(metric, threshold.Metric);
+        Assert.Equal(limit, threshold.Limit);
+    }
+
+    [Theory]
+    [InlineData("hold.transactions<3")]
+    [InlineData("postgres.p95<5ms")]
+    [InlineData("postgres.transactions<3%")]
+    public void Parse_PostgresMetricsElsewhere_Throws(string text) => Assert.Throws<FormatException>(() => Threshold.Parse(text));
+
+    [Fact]
+    public void Evaluate_PostgresCosts_ComparesPerPaidOrder()
+    {
+        var report = Report();
+        var before = new PostgresCounters(100, 10, 10, 0, 1_000_000, 5_000_000);
+        var after = new PostgresCounters(400, 110, 60, 0, 1_100_000, 5_400_000);
+        report.Operations.Add(new OperationReport("checkout", 100, 100, 0, 0, 50, 2, new LatencyMs(1, 1, 1, 1, 1, 1, 1), new()));
+        report.Postgres = PostgresCost.Report(before, after, report);
+
+        Assert.Equal("paid order", report.Postgres.Per);
+        Assert.True(Threshold.Parse("postgres.transactions<=3").Evaluate(report).Passed);
+        Assert.False(Threshold.Parse("postgres.transactions<3").Evaluate(report).Passed);
+        Assert.Equal(1.5, Threshold.Parse("postgres.rows<2").Evaluate(report).Actual);
+        Assert.Equal(4000, Threshold.Parse("postgres.bytes<2048").Evaluate(report).Actual);
+    }
+
+    [Fact]
+    public void Evaluate_PostgresWithoutFigures_FailsWithAReason()
+    {
+        var result = Threshold.Parse("postgres.transactions<=3").Evaluate(Report());
+
+        Assert.False(result.Passed);
+        Assert.Contains("--postgres", result.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Evaluate_UnknownOperation_FailsWithAReason()
     {

@@ -46,6 +46,7 @@ public static class LoadTestApp
             return ExitCodes.Usage;
         }
 
+        PostgresCounters? costBefore = null, costAfter = null;
         var report = new RunReport { Scenario = scenario.Name, Target = target.Kind, StartedAt = DateTimeOffset.UtcNow };
         var metrics = new Metrics();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -54,11 +55,15 @@ public static class LoadTestApp
         {
             await output.WriteLineAsync($"{scenario.Name}: connecting to {target.Kind}");
             await using var sale = await target.ConnectAsync(deadline.Token);
+            var cost = target.Postgres is { } database ? new PostgresCost(database) : null;
+            costBefore = cost is null ? null : await cost.SnapshotAsync(deadline.Token);
             var rewrite = ReferenceEquals(progress, Console.Error) && !Console.IsErrorRedirected;
             await using (new ProgressReporter(metrics, progress, scenario.Status, progressInterval, rewrite))
             {
                 await scenario.RunAsync(new ScenarioContext(sale, metrics, report, hooks ?? LoadTestHooks.None, output, deadline.Token));
             }
+
+            costAfter = cost is null ? null : await cost.SnapshotAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -70,6 +75,11 @@ public static class LoadTestApp
         }
 
         ReportBuilder.Fill(report, metrics);
+        if (costBefore is not null && costAfter is not null)
+        {
+            report.Postgres = PostgresCost.Report(costBefore, costAfter, report);
+        }
+
         report.Thresholds = [.. thresholds.Select(t => t.Evaluate(report))];
         (report.ExitCode, report.Verdict) = Verdict(report);
         SummaryPrinter.Print(report, output);

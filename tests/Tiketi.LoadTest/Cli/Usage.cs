@@ -36,7 +36,9 @@ public static class Usage
 
         run
           --threshold "p95<500ms"       repeatable; [operation.]metric<value: p50 p90 p95 p99 p99.9 max mean
-                                        (us, ms, s), errors (count or %), rate (ok/s); e.g. hold.p99<50ms
+                                        (us, ms, s), errors (count or %), rate (ok/s); e.g. hold.p99<50ms;
+                                        with --postgres, PostgreSQL's cost per paid order (per join in a
+                                        queue flood): postgres.transactions<=3, postgres.rows, postgres.bytes (WAL)
           --out results.json            the result file
           --duration-limit 20m          the run is cut (and fails) after this long
         exit codes: 0 passed, 1 a threshold failed, 2 usage, 3 an invariant was violated, 4 the run failed

@@ -10,7 +10,9 @@ namespace Tiketi.LoadTest.Measuring;
 /// <c>us ms s</c>, ms when none), <c>errors</c> (a share with <c>%</c>, else a count) and <c>rate</c>
 /// (successful requests per second while the operation was active). Without an operation the metric
 /// is over every request. Examples: <c>p95&lt;500ms</c>, <c>errors&lt;1%</c>, <c>hold.p99&lt;=50ms</c>,
-/// <c>checkout.rate&gt;2000</c>.
+/// <c>checkout.rate&gt;2000</c>. The pseudo-operation <c>postgres</c> (with <c>--postgres</c>) has the
+/// metrics <c>transactions</c>, <c>rows</c> and <c>bytes</c> (WAL), each per paid order in a rush (per join
+/// in a queue flood): <c>postgres.transactions&lt;=3</c>.
 /// </summary>
 public sealed partial record Threshold(string Expression, string Operation, string Metric, string Comparison, double Limit, bool Percent)
 {
@@ -30,6 +32,18 @@ public sealed partial record Threshold(string Expression, string Operation, stri
         var value = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
         var unit = match.Groups["unit"].Value.ToLowerInvariant();
         var isLatency = metric is "max" or "mean" || metric.StartsWith('p');
+        if (metric is "transactions" or "rows" or "bytes" && operation != PostgresOperation)
+        {
+            throw new FormatException($"Threshold '{expression}': '{metric}' is a metric of '{PostgresOperation}', e.g. {PostgresOperation}.transactions<=3.");
+        }
+
+        if (operation == PostgresOperation)
+        {
+            return metric is "transactions" or "rows" or "bytes" && unit is ""
+                ? new Threshold(expression, operation, metric, match.Groups["cmp"].Value, value, false)
+                : throw new FormatException($"Threshold '{expression}': '{PostgresOperation}' has the metrics transactions, rows and bytes (per paid order or join), without a unit.");
+        }
+
         if (!isLatency && metric is not ("errors" or "rate"))
         {
             throw new FormatException($"Threshold '{expression}': unknown metric '{metric}' (use p50, p90, p95, p99, p99.9, max, mean, errors, rate).");
@@ -51,9 +65,17 @@ public sealed partial record Threshold(string Expression, string Operation, stri
         return new Threshold(expression, operation, metric, match.Groups["cmp"].Value, limit, unit == "%");
     }
 
+    /// <summary>The pseudo-operation whose metrics are PostgreSQL's costs (see <see cref="PostgresCost"/>).</summary>
+    public const string PostgresOperation = "postgres";
+
     public ThresholdResult Evaluate(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (Operation == PostgresOperation)
+        {
+            return EvaluatePostgres(report.Postgres);
+        }
+
         var op = report.Operation(Operation);
         if (op is null)
         {
@@ -73,18 +95,35 @@ public sealed partial record Threshold(string Expression, string Operation, stri
             "rate" => op.RatePerSecond,
             _ => double.NaN,
         };
-        var passed = Comparison switch
-        {
-            "<" => actual < Limit,
-            "<=" => actual <= Limit,
-            ">" => actual > Limit,
-            ">=" => actual >= Limit,
-            _ => false,
-        };
-        return new ThresholdResult(Expression, Math.Round(actual, 3), passed);
+        return new ThresholdResult(Expression, Math.Round(actual, 3), Compare(actual));
     }
 
-    [GeneratedRegex(@"^(?:(?<op>[A-Za-z][A-Za-z0-9_-]*)\.)?(?<metric>p\(\d+(?:\.\d+)?\)|p\d+(?:\.\d+)?|max|mean|avg|errors?|error_rate|rate)(?<cmp><=|>=|<|>)(?<value>\d+(?:\.\d+)?)(?<unit>ms|s|us|µs|%|/s)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private ThresholdResult EvaluatePostgres(PostgresCostReport? cost)
+    {
+        if (cost is null)
+        {
+            return new ThresholdResult(Expression, double.NaN, false, "no PostgreSQL figures: give --postgres (and a target that uses it)");
+        }
+
+        var actual = Metric switch
+        {
+            "transactions" => cost.TransactionsPerUnit,
+            "rows" => cost.RowsWrittenPerUnit,
+            _ => cost.WalBytesPerUnit,
+        };
+        return new ThresholdResult(Expression, Math.Round(actual, 3), Compare(actual));
+    }
+
+    private bool Compare(double actual) => Comparison switch
+    {
+        "<" => actual < Limit,
+        "<=" => actual <= Limit,
+        ">" => actual > Limit,
+        ">=" => actual >= Limit,
+        _ => false,
+    };
+
+    [GeneratedRegex(@"^(?:(?<op>[A-Za-z][A-Za-z0-9_-]*)\.)?(?<metric>p\(\d+(?:\.\d+)?\)|p\d+(?:\.\d+)?|max|mean|avg|errors?|error_rate|rate|transactions|rows|bytes)(?<cmp><=|>=|<|>)(?<value>\d+(?:\.\d+)?)(?<unit>ms|s|us|µs|%|/s)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     [GeneratedRegex(@"^p\((\d+(?:\.\d+)?)\)$")]

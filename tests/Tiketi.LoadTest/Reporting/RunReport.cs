@@ -36,6 +36,9 @@ public sealed class RunReport
 
     public InvariantReport? Invariants { get; set; }
 
+    /// <summary>What the run cost PostgreSQL (transactions, rows, bytes), when the target's database was given (<c>--postgres</c>).</summary>
+    public Measuring.PostgresCostReport? Postgres { get; set; }
+
     /// <summary>Why the run did not complete, when it did not (could not connect, timed out, crashed).</summary>
     public string? Failure { get; set; }
 

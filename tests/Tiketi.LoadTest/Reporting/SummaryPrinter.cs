@@ -39,6 +39,11 @@ public static class SummaryPrinter
             output.WriteLine("counters:           " + string.Join(", ", report.Counters.Select(f => $"{f.Key}={f.Value}")));
         }
 
+        if (report.Postgres is { } pg)
+        {
+            output.WriteLine(string.Create(c, $"postgres:           per {pg.Per}: {pg.TransactionsPerUnit:0.###} transactions, {pg.RowsWrittenPerUnit:0.###} rows written, {pg.WalBytesPerUnit:0} WAL bytes, {pg.DatabaseGrowthBytesPerUnit:0} bytes of growth ({pg.Transactions} transactions, {pg.RowsInserted}/{pg.RowsUpdated}/{pg.RowsDeleted} rows inserted/updated/deleted, {pg.WalBytes} WAL bytes over {pg.Units} {pg.Per}s)"));
+        }
+
         if (report.Invariants is { } inv)
         {
             output.WriteLine(inv.Passed
