@@ -43,6 +43,12 @@ internal sealed class QueueAuditLog
 
     public int Arrival(int seq) => _arrivals[seq];
 
+    public void Reserve(int places)
+    {
+        _arrivals.EnsureCapacity(places);
+        _outcomeAt.EnsureCapacity(places);
+    }
+
     public int OutcomeAt(int seq) => _outcomeAt[seq];
 
     /// <summary>Seconds since the epoch, clamped to an int (68 years either way).</summary>

@@ -346,6 +346,14 @@ public sealed class QueueLine
         return seq < 0 ? null : AuditLog.Place(Places, Lottery, seq);
     }
 
+    /// <summary>Sizes the tables for <paramref name="places"/> places before a load (an estimate is fine).</summary>
+    internal void Reserve(int places)
+    {
+        Places.Reserve(places);
+        AuditLog.Reserve(places);
+        Silence.Reserve(places);
+    }
+
     internal void ApplyEpoch(DateTimeOffset epoch) => AuditLog.Epoch = epoch;
 
     internal void ApplyJoined(string buyerId, int arrived, int seen)

@@ -23,6 +23,15 @@ internal sealed class QueuePlaces
 
     public string Buyer(int seq) => _buyers[seq];
 
+    /// <summary>Room for <paramref name="places"/> places, so loading a large queue does not grow its tables step by step.</summary>
+    public void Reserve(int places)
+    {
+        _buyers.EnsureCapacity(places);
+        _outcomes.EnsureCapacity(places);
+        _latest.EnsureCapacity(places);
+        _waiting.Reserve(places);
+    }
+
     public QueueOutcome Outcome(int seq) => (QueueOutcome)_outcomes[seq];
 
     /// <summary>The buyer's latest place, or -1 when they never had one.</summary>

@@ -11,7 +11,11 @@ internal static class QueueReplay
     {
         ArgumentNullException.ThrowIfNull(records);
         var line = snapshot is { } bytes ? QueueSnapshot.Read(bytes.Span, drawSeed) : new QueueLine(drawSeed: drawSeed);
-        foreach (var record in records)
+        var all = records as IReadOnlyCollection<ReadOnlyMemory<byte>> ?? [.. records];
+
+        // A join takes about 19 bytes of record (more with longer ids): room for that many more places.
+        line.Reserve(line.Places.Count + (int)Math.Min(all.Sum(r => (long)r.Length) / 19, int.MaxValue / 2));
+        foreach (var record in all)
         {
             Apply(line, record.Span);
         }

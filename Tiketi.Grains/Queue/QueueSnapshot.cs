@@ -115,6 +115,7 @@ internal static class QueueSnapshot
         }
 
         var count = r.Count();
+        line.Reserve(count);
         var arrival = 0;
         for (var i = 0; i < count; i++)
         {

@@ -26,6 +26,13 @@ internal sealed class SilenceSweep
     private int? _graceFrom;
     private DateTimeOffset _nextSweep;
 
+    public void Reserve(int places)
+    {
+        _seen.EnsureCapacity(places);
+        _previous.EnsureCapacity(places);
+        _next.EnsureCapacity(places);
+    }
+
     /// <summary>Links a new waiting place at the back.</summary>
     public void Add(int seq, int seenSecond)
     {

@@ -17,6 +17,8 @@ internal sealed class WaitingBitmap
 
     public long Count { get; private set; }
 
+    public void Reserve(long places) => Ensure((int)(places >> 6));
+
     public bool IsWaiting(long seq)
     {
         var word = (int)(seq >> 6);

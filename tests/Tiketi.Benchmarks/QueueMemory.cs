@@ -41,55 +41,53 @@ public static class QueueMemory
         var perBuyer = (double)(after - before) / buyers;
         var recordBytes = records.Sum(r => (long)r.Length);
 
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < 10_000; i++)
-        {
-            line.Join($"{Guid.NewGuid():N}", now);
-        }
+        // As the previous build measured them: 10,000 new buyers join, then read their own positions.
+        var join = Measure(10_000, i => line.Join($"late-{i}", now).Value!.Position);
+        var ownRead = Measure(10_000, i => line.Status($"late-{i}", now).Position);
 
-        var joinUs = watch.Elapsed.TotalMicroseconds / 10_000;
+        // A waiting room's reads: random buyers across the whole queue (cache misses included).
         var random = new Random(7);
-        watch.Restart();
-        long sum = 0;
-        for (var i = 0; i < 100_000; i++)
-        {
-            sum += line.Status(ids[random.Next(buyers)], now).Position;
-        }
-
-        var statusUs = watch.Elapsed.TotalMicroseconds / 100_000;
+        var randomRead = Measure(100_000, _ => line.Status(ids[random.Next(buyers)], now).Position);
         line.Configure(line.Settings with { AdmissionsPerSecond = 10, MaxActiveShoppers = int.MaxValue });
         line.Admit(now);
-        watch.Restart();
-        for (var i = 1; i <= 1_000; i++)
-        {
-            line.Admit(now.AddSeconds(i));
-        }
-
-        var admitUs = watch.Elapsed.TotalMicroseconds / 1_000;
+        var admit = Measure(1_000, i => line.Admit(now.AddSeconds(i + 1)).Count);
         line.Changes.Take();
 
-        var fromRecords = Time(() => QueueReplay.Load(null, [.. records.Select(r => (ReadOnlyMemory<byte>)r)]).Waiting);
-        watch.Restart();
-        var snapshot = QueueSnapshot.Write(line);
-        var snapshotMs = watch.Elapsed.TotalMilliseconds;
-        var fromSnapshot = Time(() => QueueReplay.Load(snapshot, []).Waiting);
+        var fromRecords = Measure(1, _ => QueueReplay.Load(null, [.. records.Select(r => (ReadOnlyMemory<byte>)r)]).Waiting);
+        byte[] snapshot = [];
+        var write = Measure(1, _ => (snapshot = QueueSnapshot.Write(line)).Length);
+        var fromSnapshot = Measure(1, _ => QueueReplay.Load(snapshot, []).Waiting);
 
         output.WriteLine(string.Create(c, $"queued buyers:              {buyers:N0}"));
         output.WriteLine(string.Create(c, $"retained heap:              {(after - before) / 1024.0 / 1024:F1} MiB"));
         output.WriteLine(string.Create(c, $"bytes per queued buyer:     {perBuyer:F1} (of which the 32-char id string: {Id():F0})"));
         output.WriteLine(string.Create(c, $"journal bytes per join:     {(double)recordBytes / buyers:F1} ({records.Count:N0} records of {Batch:N0} joins)"));
-        output.WriteLine(string.Create(c, $"join / position read / admission tick: {joinUs:F2} / {statusUs:F3} / {admitUs:F2} µs (in memory, no write; checksum {sum % 10})"));
-        output.WriteLine(string.Create(c, $"snapshot:                   {snapshot.Length / 1024.0 / 1024:F1} MiB ({(double)snapshot.Length / (buyers + 10_000):F1} bytes per place), written in {snapshotMs:F0} ms"));
-        output.WriteLine(string.Create(c, $"activation from records:    {fromRecords.Ms:F0} ms ({fromRecords.Waiting:N0} waiting)"));
-        output.WriteLine(string.Create(c, $"activation from snapshot:   {fromSnapshot.Ms:F0} ms ({fromSnapshot.Waiting:N0} waiting)"));
+        output.WriteLine("in memory, no write; wall time (process CPU time):");
+        output.WriteLine(string.Create(c, $"  join:                     {join.WallUs:F2} µs ({join.CpuUs:F2})"));
+        output.WriteLine(string.Create(c, $"  position read, own:       {ownRead.WallUs:F3} µs ({ownRead.CpuUs:F3})"));
+        output.WriteLine(string.Create(c, $"  position read, random:    {randomRead.WallUs:F3} µs ({randomRead.CpuUs:F3}); checksum {randomRead.Sum % 10}"));
+        output.WriteLine(string.Create(c, $"  admission tick (10 a s):  {admit.WallUs:F2} µs ({admit.CpuUs:F2})"));
+        output.WriteLine(string.Create(c, $"snapshot:                   {snapshot.Length / 1024.0 / 1024:F1} MiB ({(double)snapshot.Length / line.Places.Count:F1} bytes per place), written in {write.WallUs / 1000:F0} ms ({write.CpuUs / 1000:F0})"));
+        output.WriteLine(string.Create(c, $"activation from records:    {fromRecords.WallUs / 1000:F0} ms ({fromRecords.CpuUs / 1000:F0}), {fromRecords.Sum:N0} waiting"));
+        output.WriteLine(string.Create(c, $"activation from snapshot:   {fromSnapshot.WallUs / 1000:F0} ms ({fromSnapshot.CpuUs / 1000:F0}), {fromSnapshot.Sum:N0} waiting"));
     }
 
-    private static (double Ms, long Waiting) Time(Func<long> load)
+    /// <summary>Runs <paramref name="step"/> n times: wall and process CPU microseconds per step, and the sum of what it returned.</summary>
+    private static (double WallUs, double CpuUs, long Sum) Measure(int n, Func<int, long> step)
     {
         Heap();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var waiting = load();
-        return (watch.Elapsed.TotalMilliseconds, waiting);
+        long sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sum += step(i);
+        }
+
+        var wall = watch.Elapsed.TotalMicroseconds;
+        process.Refresh();
+        return (wall / n, (process.TotalProcessorTime - cpu).TotalMicroseconds / n, sum);
     }
 
     private static long Heap()
