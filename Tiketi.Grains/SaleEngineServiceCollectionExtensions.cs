@@ -18,6 +18,8 @@ public static class SaleEngineServiceCollectionExtensions
         services.AddOptions<SaleOptions>();
         services.TryAddKeyedSingleton(SaleClock.Key, TimeProvider.System);
         services.TryAddSingleton<IPaymentGateway, TestPaymentGateway>();
+        services.TryAddSingleton<EndedPlacesSet>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<EndedPlacesSet>());
         services.TryAddSingleton<QueuePass>();
         services.TryAddSingleton<TicketCodes>();
         services.TryAddSingleton<TiketiMetrics>();

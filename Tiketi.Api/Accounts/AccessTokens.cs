@@ -6,9 +6,12 @@ using Tiketi.Accounts;
 
 namespace Tiketi.Api.Accounts;
 
-/// <summary>Mints access tokens: HS256 JWTs with sub (account id), email, role, jti, iat, nbf and exp.</summary>
+/// <summary>Mints access tokens: HS256 JWTs with sub (account id), email, role, sid (the session), jti, iat, nbf and exp.</summary>
 public sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider clock)
 {
+    /// <summary>The session (refresh token family) a token belongs to; revoking it ends the token at once.</summary>
+    public const string SessionClaim = "sid";
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public static SymmetricSecurityKey SigningKey(AuthOptions options)
@@ -17,9 +20,10 @@ public sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider clo
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey));
     }
 
-    public (string Token, DateTimeOffset ExpiresAt) Create(AccountView account)
+    public (string Token, DateTimeOffset ExpiresAt) Create(AccountView account, string sessionId)
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
         var auth = options.Value;
 
         // JWT times are whole seconds; the expiry we report is the one in the token.
@@ -38,6 +42,7 @@ public sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider clo
                 [JwtRegisteredClaimNames.Sub] = account.Id,
                 [JwtRegisteredClaimNames.Email] = account.Email,
                 [AuthExtensions.RoleClaim] = account.Role,
+                [SessionClaim] = sessionId,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
         });

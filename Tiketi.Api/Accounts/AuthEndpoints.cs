@@ -18,9 +18,9 @@ public static partial class AuthEndpoints
         group.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithName("Login").WithSummary("Trade email and password for an access token and a refresh token.");
         group.MapPost("/refresh", RefreshAsync).AllowAnonymous()
-            .WithName("RefreshTokens").WithSummary("Trade a refresh token for a new pair; the old refresh token stops working.");
+            .WithName("RefreshTokens").WithSummary("Trade a refresh token (body, or the sign-in cookie) for a new access token; a body token rotates, the cookie is renewed in place.");
         group.MapPost("/logout", LogoutAsync).RequireAuthorization()
-            .WithName("Logout").WithSummary("Revoke a refresh token and every token refreshed from the same sign-in.");
+            .WithName("Logout").WithSummary("End this sign-in everywhere: its refresh tokens and, within a second on every host, its access tokens.");
         group.MapGet("/me", MeAsync).RequireAuthorization()
             .WithName("GetMe").WithSummary("The signed-in account.");
         return routes;
@@ -66,19 +66,32 @@ public static partial class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LogoutAsync(
-        IClusterClient client, AccountAudit audit, HttpContext http, RefreshBody body)
+        IClusterClient client, AccountAudit audit, RevokedSessions revoked, TimeProvider clock, HttpContext http, RefreshBody? body)
     {
-        if (string.IsNullOrEmpty(body.RefreshToken))
+        // The caller's session ends everywhere: its refresh family goes, and every API host refuses its
+        // access tokens within a second (this one at once). A refresh token sent along (an app's, or the
+        // browser's cookie) ends its own session too, when it is the caller's; anything else is ignored,
+        // revealing nothing.
+        var accountId = http.User.BuyerId();
+        var sessionId = http.User.FindFirst(AccessTokens.SessionClaim)?.Value;
+        var refreshToken = body?.RefreshToken is { Length: > 0 } given ? given : RefreshCookie.Read(http);
+        var email = await client.GetGrain<IAccountIdGrain>(accountId).GetEmailAsync();
+        var revokedFamily = false;
+        if (email is not null)
         {
-            return Problems.Invalid("refreshToken", "Send the refresh token to revoke.");
+            var account = client.GetGrain<IAccountGrain>(email);
+            if (sessionId is not null)
+            {
+                revoked.Add(sessionId, clock.GetUtcNow());
+                await account.EndSessionAsync(sessionId);
+            }
+
+            revokedFamily = RefreshTokens.AccountIdOf(refreshToken) == accountId
+                && await account.RevokeRefreshFamilyAsync(RefreshTokens.Hash(refreshToken!));
         }
 
-        // Only the caller's own tokens are revoked; anything else is answered the same, revealing nothing.
-        var accountId = http.User.BuyerId();
-        var revoked = RefreshTokens.AccountIdOf(body.RefreshToken) == accountId
-            && await client.GetGrain<IAccountIdGrain>(accountId).GetEmailAsync() is { } email
-            && await client.GetGrain<IAccountGrain>(email).RevokeRefreshFamilyAsync(RefreshTokens.Hash(body.RefreshToken));
-        audit.SignedOut(accountId, revoked);
+        RefreshCookie.Clear(http);
+        audit.SignedOut(accountId, revokedFamily || sessionId is not null);
         return TypedResults.NoContent();
     }
 

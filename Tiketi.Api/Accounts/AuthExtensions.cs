@@ -35,6 +35,8 @@ public static class AuthExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<AccountAudit>();
+        services.AddSingleton<RevokedSessions>();
+        services.AddHostedService<SessionRevocationFeed>();
         services.AddHostedService<AdminBootstrap>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

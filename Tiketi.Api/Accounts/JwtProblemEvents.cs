@@ -32,6 +32,26 @@ public sealed class JwtProblemEvents : JwtBearerEvents
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A token is good only while its session lives: one without a session id, or whose session was
+    /// revoked (logout, refresh-token reuse), fails here, checked against this host's local set.
+    /// </summary>
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var session = context.Principal?.FindFirst(AccessTokens.SessionClaim)?.Value;
+        if (string.IsNullOrEmpty(session))
+        {
+            context.Fail(new SecurityTokenValidationException("The access token names no session."));
+        }
+        else if (context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>().IsRevoked(session))
+        {
+            context.Fail(new SessionEndedException());
+        }
+
+        return Task.CompletedTask;
+    }
+
     public override Task Challenge(JwtBearerChallengeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -42,6 +62,7 @@ public sealed class JwtProblemEvents : JwtBearerEvents
         {
             null => Problems.Of(ApiErrors.TokenMissing, "Sign in and send the access token as 'Authorization: Bearer <token>'."),
             SecurityTokenExpiredException => Problems.Of(ApiErrors.TokenInvalid, "The access token has expired; refresh it."),
+            SessionEndedException => Problems.Of(ApiErrors.TokenInvalid, "This sign-in has ended (signed out, or revoked); sign in again."),
             _ => Problems.Of(ApiErrors.TokenInvalid, "The access token is not valid."),
         };
         return problem.ExecuteAsync(context.HttpContext);
@@ -53,3 +74,6 @@ public sealed class JwtProblemEvents : JwtBearerEvents
         return Problems.Of(ApiErrors.Forbidden, "Your account may not do this.").ExecuteAsync(context.HttpContext);
     }
 }
+
+/// <summary>The token's session was revoked.</summary>
+public sealed class SessionEndedException() : SecurityTokenException("The session of this access token has ended.");

@@ -9,6 +9,7 @@ public static class ApiErrors
     public const string BadCredentials = "AUTH004";
     public const string EmailTaken = "AUTH005";
     public const string RefreshInvalid = "AUTH006";
+    public const string SignInProofRequired = "AUTH007";
     public const string MalformedRequest = "REQ001";
     public const string ValidationFailed = "REQ002";
     public const string NotFound = "REQ003";

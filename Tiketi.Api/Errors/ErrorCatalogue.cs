@@ -63,6 +63,11 @@ public static class ErrorCatalogue
         // Pre-queue lottery and queue place per account (issue #10)
         [Reasons.PreQueueNotOpen] = (409, "Waiting room not open yet"),
         [Reasons.QueueSilenceDropped] = (410, "Queue place lost to silence"),
+
+        // Security round two (issue #16)
+        [Reasons.RepeatedRequests] = (429, "Repeated requests blocked"),
+        [Reasons.NoQueue] = (409, "This sale has no waiting queue"),
+        [ApiErrors.SignInProofRequired] = (403, "Proof of work required to sign in"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => Entries.Keys;

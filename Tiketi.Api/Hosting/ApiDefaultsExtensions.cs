@@ -29,8 +29,13 @@ public static class ApiDefaultsExtensions
     public static WebApplication MapTiketiApiDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("TIKETI API")).AllowAnonymous();
+        // The API reference tells an attacker the whole surface: Production serves it only when asked to.
+        if (!app.Environment.IsProduction() || app.Configuration.GetValue<bool>("Security:PublishApiReference"))
+        {
+            app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference(o => o.WithTitle("TIKETI API")).AllowAnonymous();
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;

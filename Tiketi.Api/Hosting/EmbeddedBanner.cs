@@ -24,7 +24,7 @@ public sealed partial class EmbeddedBanner(IServer server, IHostApplicationLifet
           API docs:   {Url}/scalar
           OpenAPI:    {Url}/openapi/v1.json
           dashboard:  {Url}/dashboard (admins)
-          metrics:    {Url}/metrics
+          metrics:    private: set Metrics__Port (or Metrics__ScrapeToken) to scrape /metrics
           health:     {Url}/health/ready
         Set ConnectionStrings__Tiketi to a PostgreSQL database to run as a client of a real cluster.
         """)]

@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Tiketi.Common;
 using Tiketi.Queue;
+using Tiketi.Silo.Clients;
 using Tiketi.Silo.Hosting;
 
 namespace Tiketi.Api.Hosting;
@@ -39,6 +40,7 @@ public static class OrleansHostingExtensions
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (orleans.ClusterId, orleans.ServiceId));
             client.AddMemoryStreams(SaleStreams.Provider);
             client.AddDashboard();
+            client.AddTiketiClientResilience(configuration);
             if (configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString)
             {
                 client.UseTiketiPostgresClustering(connectionString);

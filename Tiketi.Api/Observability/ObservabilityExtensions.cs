@@ -24,6 +24,7 @@ public static class ObservabilityExtensions
             builder.AddTiketiPrewarming();
         }
 
+        builder.AddTiketiMetricsPort();
         builder.Services.AddSingleton<ConnectionCountingHubFilter>();
         builder.Services.Configure<HubOptions>(o => o.AddFilter<ConnectionCountingHubFilter>());
 
@@ -32,11 +33,16 @@ public static class ObservabilityExtensions
         return builder;
     }
 
-    /// <summary>HTTP metrics per route and the Prometheus scrape endpoint.</summary>
+    /// <summary>
+    /// HTTP metrics per route. The scrape endpoint is not public: Prometheus scrapes the private
+    /// <c>Metrics:Port</c> (see <see cref="MetricsAccess"/>); on the public port <c>/metrics</c> answers
+    /// only a request bearing <c>Metrics:ScrapeToken</c>, and 404 to anyone else.
+    /// </summary>
     public static WebApplication MapTiketiMetrics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseHttpMetrics(o => o.AddCustomLabel("endpoint", RouteOf));
+        app.UseMiddleware<MetricsAccess>();
         app.MapMetrics("/metrics").AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         return app;
     }

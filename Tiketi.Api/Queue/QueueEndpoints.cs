@@ -27,7 +27,7 @@ public static class QueueEndpoints
     {
         var group = routes.MapGroup("/api/events/{eventId}/queue").WithTags("Queue").RequireAuthorization();
         group.MapPost("/", JoinAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy).WithName("JoinQueue").WithSummary("Join the waiting queue; joining again keeps your place.");
-        group.MapGet("/", StatusAsync).RequireRateLimiting(RateLimitingExtensions.QueueStatusPolicy).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted. Reading it keeps your place: silence past the queue's limit loses it.");
+        group.MapGet("/", StatusAsync).WithName("GetQueueStatus").WithSummary("Your position, people ahead, estimated wait, and your pass once admitted. Reading it keeps your place: silence past the queue's limit loses it.");
         group.MapGet("/challenge", ChallengeAsync).RequireRateLimiting(RateLimitingExtensions.SaleActionPolicy)
             .WithName("GetQueueChallenge").WithSummary("The proof-of-work challenge a join must solve when the queue asks for one.");
         group.MapDelete("/", LeaveAsync).WithName("LeaveQueue").WithSummary("Give up your place.");
@@ -42,26 +42,42 @@ public static class QueueEndpoints
         IClusterClient client, QueueCallCoalescer queue, HttpContext http, ProofOfWork proofOfWork, string eventId,
         [FromHeader(Name = "X-Queue-Proof")] string? proof)
     {
-        if (await EventEndpoints.VisibleEventAsync(client, eventId) is null)
+        if (await EventEndpoints.VisibleEventAsync(client, eventId) is not { } info)
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
         }
 
-        var bits = (await queue.GetInfoAsync(eventId)).Settings.ProofOfWorkBits;
-        if (bits > 0 && !proofOfWork.Verify(proof, eventId, http.User.BuyerId(), bits))
+        // An event without a queue admits nobody through one: a pass from it would bypass a queue switched on later.
+        if (!info.Definition.QueueEnabled)
         {
-            return Problems.Of(Reasons.ProofOfWorkRequired, $"Solve GET /api/events/{eventId}/queue/challenge ({bits} bits) and send X-Queue-Proof.");
+            return Problems.Of(Reasons.NoQueue, "This sale has no waiting queue: go straight to the seats.");
         }
 
-        var result = await queue.JoinAsync(eventId, http.User.BuyerId());
+        // The proof is spent while the queue's settings are read, so accepting it once adds no sequential call.
+        var buyer = http.User.BuyerId();
+        var settings = queue.GetInfoAsync(eventId);
+        var spent = proofOfWork.TryOpen(proof, eventId, buyer, out var ticket) ? proofOfWork.SpendAsync(ticket, eventId, buyer) : Task.FromResult(false);
+        await Task.WhenAll(settings, spent);
+        var bits = (await settings).Settings.ProofOfWorkBits;
+        if (bits > 0 && !(ticket.Bits >= bits && await spent))
+        {
+            return Problems.Of(Reasons.ProofOfWorkRequired, $"Solve GET /api/events/{eventId}/queue/challenge ({bits} bits) and send X-Queue-Proof; each challenge is accepted once.");
+        }
+
+        var result = await queue.JoinAsync(eventId, buyer);
         return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
     }
 
-    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(QueueCallCoalescer queue, HttpContext http, string eventId)
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(QueueCallCoalescer queue, QueuePollGuard guard, HttpContext http, string eventId)
     {
         if (!GrainKeys.IsValidId(eventId))
         {
             return Problems.Of(Reasons.EventNotFound, "No such event.");
+        }
+
+        if (guard.Check(http, eventId) is { } refused)
+        {
+            return refused;
         }
 
         var status = await queue.GetStatusAsync(eventId, http.User.BuyerId());

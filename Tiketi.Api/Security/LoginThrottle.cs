@@ -1,31 +1,53 @@
 using Microsoft.Extensions.Options;
 using Tiketi.Accounts;
+using Tiketi.Api.Queue;
 
 namespace Tiketi.Api.Security;
 
 /// <summary>
-/// Brute-force brake: after <see cref="SecurityOptions.FailedLoginsPerWindow"/> failed sign-ins within the
-/// window, per account and per client address, further attempts get 429 until the oldest failure ages out.
-/// Counted in grains, so every API host sees the same numbers.
+/// The brake on password guessing, without locking the rightful owner out. Failures are counted in grains
+/// (every API host sees the same numbers) per client address and per account. An address with too many
+/// failures is blocked (429) for the rest of the window: behind trusted proxies that is the guesser's
+/// address, and a NAT's other buyers sign in right the first time. An account with more than
+/// <see cref="SecurityOptions.FreeFailedLogins"/> failures is never blocked: each further attempt must
+/// carry a proof of work (AUTH007), which the owner's browser solves in about a second and which makes
+/// guessing at scale expensive, the difficulty growing with the failures.
 /// </summary>
-public sealed class LoginThrottle(IClusterClient client, IOptions<SecurityOptions> options)
+public sealed class LoginThrottle(IClusterClient client, IOptions<SecurityOptions> options, ProofOfWork proofs)
 {
-    public async Task<TimeSpan?> RetryAfterAsync(string? email, string ip)
+    public const string ProofScope = "login";
+
+    /// <summary>How the attempt stands before the password is checked: blocked for a while, or the proof bits it needs (0: none).</summary>
+    public async Task<(TimeSpan? RetryAfter, int ProofBits)> CheckAsync(string? email, string ip)
     {
         var o = options.Value;
-        var waits = await Task.WhenAll(Keys(email, ip).Select(k => client.GetGrain<ILoginThrottleGrain>(k).RetryAfterAsync(o.FailedLoginsPerWindow, o.LoginWindow)));
-        return waits.Max();
+        var address = client.GetGrain<ILoginThrottleGrain>($"ip:{ip}").RetryAfterAsync(o.FailedLoginsPerWindow, o.LoginWindow);
+        var account = email is null ? Task.FromResult(0) : client.GetGrain<ILoginThrottleGrain>($"acct:{email}").CountAsync(o.LoginWindow);
+        await Task.WhenAll(address, account);
+        return (await address, BitsFor(await account));
     }
 
-    public Task RecordFailureAsync(string? email, string ip) =>
-        Task.WhenAll(Keys(email, ip).Select(k => client.GetGrain<ILoginThrottleGrain>(k).RecordFailureAsync(options.Value.LoginWindow)));
-
-    private static IEnumerable<string> Keys(string? email, string ip)
+    public async Task RecordFailureAsync(string? email, string ip)
     {
-        yield return $"ip:{ip}";
-        if (email is not null)
-        {
-            yield return $"acct:{email}";
-        }
+        var window = options.Value.LoginWindow;
+        var address = client.GetGrain<ILoginThrottleGrain>($"ip:{ip}").RecordFailureAsync(window);
+        var account = email is null ? Task.FromResult(0) : client.GetGrain<ILoginThrottleGrain>($"acct:{email}").RecordFailureAsync(window);
+        await Task.WhenAll(address, account);
     }
+
+    /// <summary>A fresh challenge for this account's sign-in.</summary>
+    public (string Challenge, DateTimeOffset ExpiresAt) Challenge(string email) => proofs.Issue(ProofScope, email);
+
+    /// <summary>Whether the proof solves a challenge of this account at the difficulty; each proof is accepted once.</summary>
+    public Task<bool> AcceptAsync(string? proof, string email, int bits) => proofs.SpendAsync(proof, ProofScope, email, bits);
+
+    private int BitsFor(int failures)
+    {
+        var o = options.Value;
+        return failures <= o.FreeFailedLogins
+            ? 0
+            : Math.Min(QueueProofCap, o.LoginProofBits + ((failures - o.FreeFailedLogins - 1) / 10));
+    }
+
+    private const int QueueProofCap = Tiketi.Queue.QueueSettings.MaxProofOfWorkBits;
 }

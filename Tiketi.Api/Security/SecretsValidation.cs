@@ -4,32 +4,33 @@ using Npgsql;
 namespace Tiketi.Api.Security;
 
 /// <summary>
-/// In Production the host refuses to start with a missing, short or well-known secret, and names the
-/// setting. Development may run without them (the embedded default invents throwaway keys).
+/// In every environment but Development the host refuses to start with a missing, short, placeholder,
+/// repetitive or low-entropy secret (<see cref="SecretStrength"/>), and names the setting, never its
+/// value. Development may run without them (the embedded default invents throwaway keys).
 /// </summary>
 public static class SecretsValidation
 {
     public const int MinimumBytes = 32;
 
-    /// <summary>Values found in tutorials, samples and the review of the system this replaces.</summary>
-    private static readonly string[] Placeholders =
-    [
-        "admin123", "changeme", "change-me", "changethis", "secret", "password", "placeholder", "your-secret-key",
-        "your-256-bit-secret", "supersecret", "default", "example", "test", "todo", "xxx",
-    ];
+    /// <summary>Bits a signing key must reach: a random 32-byte key has well over 200.</summary>
+    public const double MinimumKeyBits = 128;
 
-    /// <summary>The secrets a production host needs, by configuration key.</summary>
+    /// <summary>Bits a password-like secret (the admin's, the database's) must reach.</summary>
+    public const double MinimumPasswordBits = 60;
+
+    /// <summary>The secrets a host needs outside Development, by configuration key.</summary>
     public static readonly string[] RequiredSecrets =
         ["Auth:SigningKey", "Auth:AdminPassword", "Sale:PassSigningKey", "Sale:TicketSigningKey"];
 
-    /// <summary>Returns what is wrong, naming each setting; empty when every secret is fit for production.</summary>
+    /// <summary>Returns what is wrong, naming each setting; empty when every secret is fit for use.</summary>
     public static List<string> Problems(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
         foreach (var key in RequiredSecrets)
         {
-            Check(key, configuration[key], key == "Auth:AdminPassword" ? 12 : MinimumBytes, problems);
+            var password = key == "Auth:AdminPassword";
+            Check(key, configuration[key], password ? 12 : MinimumBytes, password ? MinimumPasswordBits : MinimumKeyBits, problems);
         }
 
         if (configuration.GetConnectionString("Tiketi") is { Length: > 0 } connectionString)
@@ -45,16 +46,16 @@ public static class SecretsValidation
                 return problems;
             }
 
-            Check("ConnectionStrings:Tiketi (Password)", password, 16, problems);
+            Check("ConnectionStrings:Tiketi (Password)", password, 16, MinimumPasswordBits, problems);
         }
 
         return problems;
     }
 
-    public static WebApplicationBuilder ValidateProductionSecrets(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder ValidateSecrets(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Environment.IsProduction())
+        if (builder.Environment.IsDevelopment())
         {
             return builder;
         }
@@ -62,10 +63,10 @@ public static class SecretsValidation
         var problems = Problems(builder.Configuration);
         return problems.Count == 0
             ? builder
-            : throw new InvalidOperationException("Refusing to start in Production: " + string.Join(" ", problems));
+            : throw new InvalidOperationException($"Refusing to start in {builder.Environment.EnvironmentName}: " + string.Join(" ", problems));
     }
 
-    private static void Check(string key, string? value, int minimumBytes, List<string> problems)
+    private static void Check(string key, string? value, int minimumBytes, double minimumBits, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -75,11 +76,10 @@ public static class SecretsValidation
         {
             problems.Add($"{key} is shorter than {minimumBytes} bytes.");
         }
-        else if (Placeholders.Any(p => value.Contains(p, StringComparison.OrdinalIgnoreCase) && value.Length < p.Length + 8)
-                 || value.Distinct().Count() < 10)
+        else if (SecretStrength.Bits(value) < minimumBits)
         {
-            // A padded or repeated placeholder ("admin123admin123...") is as guessable as the original.
-            problems.Add($"{key} is a known placeholder or too repetitive to be secret.");
+            // A padded or repeated placeholder ("your-256-bit-secret-your-256-bit-secret") is as guessable as the original.
+            problems.Add($"{key} looks like a placeholder, a repeated pattern or too little randomness to be secret: use a random value (e.g. openssl rand -base64 32).");
         }
     }
 }

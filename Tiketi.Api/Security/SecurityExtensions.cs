@@ -10,16 +10,23 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.AddKeyPerFile("/run/secrets", optional: true, reloadOnChange: false);
-        builder.ValidateProductionSecrets();
+        builder.ValidateSecrets();
         var options = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new();
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTiketiRateLimiting(options);
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<Queue.ProofOfWork>();
+        builder.Services.AddSingleton<SecurityLog>();
+        builder.Services.AddSingleton<QueuePollGuard>();
+        builder.Services.AddSingleton<ApiRefusals>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiRefusals>());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only configured proxies are believed. ASP.NET Core believes anyone once both lists are
+            // empty, so with none configured the headers are not read at all.
+            var trusted = options.KnownProxies.Length > 0 || options.KnownNetworks.Length > 0;
+            forwarded.ForwardedHeaders = trusted ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in options.KnownProxies)
@@ -50,6 +57,8 @@ public static class SecurityExtensions
 
         app.UseTiketiSecurityHeaders();
         app.UseRepeatedQueryKeyRejection();
+        app.UseAdminActionLog();
+        app.UseDashboardAddressGuard();
         return app;
     }
 }

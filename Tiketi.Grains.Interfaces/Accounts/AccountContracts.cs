@@ -28,18 +28,26 @@ public sealed record RefreshIssue(
     [property: Id(0)] string TokenHash,
     [property: Id(1)] TimeSpan Lifetime);
 
-/// <summary>Trade the presented refresh token (by hash) for the next one of its family.</summary>
+/// <summary>
+/// Trade the presented refresh token (by hash) for the next one of its family. A <see cref="NextHash"/>
+/// equal to <see cref="PresentedHash"/> renews the token in place (the browser's HttpOnly cookie, which
+/// script can never read, so rotation would only race between tabs).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.RefreshRotation")]
 public sealed record RefreshRotation(
     [property: Id(0)] string PresentedHash,
     [property: Id(1)] string NextHash,
     [property: Id(2)] TimeSpan Lifetime);
 
-/// <summary>A stored refresh token: whose it is (for the access token minted with it) and when it expires.</summary>
+/// <summary>
+/// A stored refresh token: whose it is (for the access token minted with it), when it expires, and the
+/// session (its family) that the access tokens minted with it name in their "sid" claim.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.RefreshGrant")]
 public sealed record RefreshGrant(
     [property: Id(0)] AccountView Account,
-    [property: Id(1)] DateTimeOffset ExpiresAt);
+    [property: Id(1)] DateTimeOffset ExpiresAt,
+    [property: Id(2)] string SessionId = "");
 
 /// <summary>
 /// Account outcomes. They share the API's catalogue of codes (Tiketi.Api.Errors.ApiErrors), so a

@@ -31,4 +31,10 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Revokes the family of the token with this hash (a logout); false when no family holds it.</summary>
     Task<bool> RevokeRefreshFamilyAsync(string tokenHash);
+
+    /// <summary>
+    /// Ends a session (a logout): its refresh family is removed and its access tokens are revoked
+    /// cluster-wide through <see cref="ISessionRegistryGrain"/>, even when the family had already gone.
+    /// </summary>
+    Task EndSessionAsync(string sessionId);
 }

@@ -9,5 +9,9 @@ public interface ILoginThrottleGrain : IGrainWithStringKey
     /// <summary>How long until another attempt is allowed, or null when it is allowed now.</summary>
     Task<TimeSpan?> RetryAfterAsync(int maxFailures, TimeSpan window);
 
-    Task RecordFailureAsync(TimeSpan window);
+    /// <summary>Records a failure and returns how many fall within the window, this one included.</summary>
+    Task<int> RecordFailureAsync(TimeSpan window);
+
+    /// <summary>How many failures fall within the window now.</summary>
+    Task<int> CountAsync(TimeSpan window);
 }

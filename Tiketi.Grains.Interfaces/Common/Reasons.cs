@@ -55,4 +55,8 @@ public static class Reasons
     // Pre-queue lottery and queue place per account (issue #10)
     public const string PreQueueNotOpen = "QUEUE007";
     public const string QueueSilenceDropped = "QUEUE008";
+
+    // Security round two (issue #16)
+    public const string RepeatedRequests = "QUEUE009";
+    public const string NoQueue = "QUEUE010";
 }

@@ -10,11 +10,11 @@ public interface IOrderGrain : IGrainWithStringKey
     Task CreateAsync(OrderDraft draft);
 
     /// <summary>Pays the order. A retry with any key after success returns the paid order without charging again.</summary>
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe(RequiresKey = true)]
     Task<Result<OrderView>> CheckoutAsync(CheckoutRequest request);
 
     /// <summary>The buyer cancels: a hold is released, a paid order refunded while the refund window is open.</summary>
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe]
     Task<Result<OrderView>> CancelAsync(string buyerId);
 
     /// <summary>The organiser refunds (an admin, or the event's cancellation): no refund window applies.</summary>
@@ -37,7 +37,7 @@ public interface IOrderGrain : IGrainWithStringKey
 /// </summary>
 public interface IBuyerGrain : IGrainWithStringKey
 {
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe(RequiresKey = true)]
     Task<Result<OrderView>> HoldAsync(HoldRequest request);
 
     [ReadOnly]

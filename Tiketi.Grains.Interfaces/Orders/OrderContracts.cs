@@ -66,7 +66,7 @@ public sealed record OrderView(
 public sealed record CheckoutRequest(
     [property: Id(0)] string BuyerId,
     [property: Id(1)] string IdempotencyKey,
-    [property: Id(2)] string CardNumber);
+    [property: Id(2)] string CardNumber) : Tiketi.Common.IIdempotentRequest;
 
 /// <summary>A buyer's request to hold inventory; <see cref="Pass"/> is the queue pass when the sale is queued.</summary>
 [GenerateSerializer, Immutable, Alias("tiketi.HoldRequest")]

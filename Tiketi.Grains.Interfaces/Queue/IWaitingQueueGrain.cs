@@ -14,24 +14,26 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     /// Joins the queue (or, before a lottery sale opens, its pre-queue). Idempotent per buyer id, so a
     /// buyer's place is the account's on every device. Counts as being seen.
     /// </summary>
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe]
     Task<Result<QueueStatus>> JoinAsync(string buyerId);
 
     /// <summary>
     /// Joins many buyers in one call, in the order given: what a client's <c>QueueCallCoalescer</c> sends
     /// when buyers join at once. Each answer is what <see cref="JoinAsync"/> would have said, and the
-    /// places are on disk before any is answered.
+    /// places are on disk before any is answered. Idempotent per buyer, as a single join is.
     /// </summary>
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe]
     Task<QueueJoins> JoinManyAsync(ImmutableArray<string> buyerIds);
 
-    [AuditedEntryPoint]
+    [AuditedEntryPoint, RetrySafe]
     Task<Result> LeaveAsync(string buyerId);
 
     /// <summary>The buyer's place; reading it counts as being seen (silence loses the place).</summary>
+    [RetrySafe]
     Task<QueueStatus> GetStatusAsync(string buyerId);
 
     /// <summary>Many buyers' places in one call (coalesced status reads), in the order given; each counts as being seen.</summary>
+    [RetrySafe]
     Task<ImmutableArray<QueueStatus>> GetStatusManyAsync(ImmutableArray<string> buyerIds);
 
     /// <summary>The event hands over its queue mode and opening; a lottery already drawn stays drawn.</summary>

@@ -85,3 +85,26 @@ public sealed record QueueProgress(
     [property: Id(2)] long Waiting,
     [property: Id(3)] bool SoldOut,
     [property: Id(4)] double AdmissionsPerSecond);
+
+/// <summary>
+/// Admitted places that ended (left, idle past the limit, finished, replaced by a new place) while their
+/// passes had time left: a pass is good only while its place is admitted. Published by the queue on the
+/// <see cref="QueueStreams.EndedPlaces"/> stream, which every silo follows into a local set.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tiketi.EndedPlaces")]
+public sealed record EndedPlaces(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] System.Collections.Immutable.ImmutableArray<EndedPlace> Places);
+
+/// <summary>A place, named as its pass names it: the buyer and the pass's expiry (Unix milliseconds).</summary>
+[GenerateSerializer, Immutable, Alias("tiketi.EndedPlace")]
+public sealed record EndedPlace(
+    [property: Id(0)] string BuyerId,
+    [property: Id(1)] long PassExpiresAtMs);
+
+/// <summary>The stream of ended places: one key for the whole cluster (ends are rare next to polls and holds).</summary>
+public static class QueueStreams
+{
+    public const string EndedPlaces = "queue-ended";
+    public const string EndedPlacesKey = "all";
+}

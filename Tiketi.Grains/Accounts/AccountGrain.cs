@@ -51,9 +51,14 @@ public sealed partial class AccountGrain(
             return Result<RefreshGrant>.Fail(AccountReasons.RefreshInvalid, "No such account.");
         }
 
-        var expiresAt = RefreshTokenBook.Issue(state.State.Families, issue.TokenHash, clock.GetUtcNow(), issue.Lifetime);
+        var (sessionId, expiresAt, evicted) = RefreshTokenBook.Start(state.State.Families, issue.TokenHash, clock.GetUtcNow(), issue.Lifetime);
         await state.WriteStateAsync();
-        return Result<RefreshGrant>.Ok(new RefreshGrant(account, expiresAt));
+        foreach (var dropped in evicted)
+        {
+            await RevokeSessionAsync(account.Id, dropped, SessionRevocation.Evicted);
+        }
+
+        return Result<RefreshGrant>.Ok(new RefreshGrant(account, expiresAt, sessionId));
     }
 
     public async Task<Result<RefreshGrant>> RotateRefreshAsync(RefreshRotation rotation)
@@ -64,6 +69,7 @@ public sealed partial class AccountGrain(
             return Result<RefreshGrant>.Fail(AccountReasons.RefreshInvalid, "The refresh token is not valid.");
         }
 
+        var sessionId = RefreshTokenBook.FamilyOf(state.State.Families, rotation.PresentedHash);
         var (outcome, expiresAt) = RefreshTokenBook.Rotate(
             state.State.Families, rotation.PresentedHash, rotation.NextHash, clock.GetUtcNow(), rotation.Lifetime);
         if (outcome != RefreshOutcome.Unknown)
@@ -73,11 +79,12 @@ public sealed partial class AccountGrain(
 
         if (outcome == RefreshOutcome.Reused)
         {
-            LogReuse(logger, account.Id);
+            LogReuse(logger, account.Id, sessionId!);
+            await RevokeSessionAsync(account.Id, sessionId!, SessionRevocation.Reuse);
         }
 
         return outcome == RefreshOutcome.Rotated
-            ? Result<RefreshGrant>.Ok(new RefreshGrant(account, expiresAt))
+            ? Result<RefreshGrant>.Ok(new RefreshGrant(account, expiresAt, sessionId!))
             : Result<RefreshGrant>.Fail(AccountReasons.RefreshInvalid, outcome == RefreshOutcome.Expired
                 ? "The refresh token has expired; sign in again."
                 : "The refresh token is not valid; sign in again.");
@@ -85,14 +92,37 @@ public sealed partial class AccountGrain(
 
     public async Task<bool> RevokeRefreshFamilyAsync(string tokenHash)
     {
-        if (!RefreshTokenBook.Revoke(state.State.Families, tokenHash))
+        var sessionId = RefreshTokenBook.FamilyOf(state.State.Families, tokenHash);
+        if (sessionId is null || !RefreshTokenBook.Revoke(state.State.Families, tokenHash))
         {
             return false;
         }
 
         await state.WriteStateAsync();
+        await RevokeSessionAsync(state.State.Account!.Id, sessionId, SessionRevocation.Logout);
         return true;
     }
+
+    public async Task EndSessionAsync(string sessionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        if (state.State.Account is not { } account)
+        {
+            return;
+        }
+
+        if (state.State.Families.Remove(sessionId))
+        {
+            await state.WriteStateAsync();
+        }
+
+        await RevokeSessionAsync(account.Id, sessionId, SessionRevocation.Logout);
+    }
+
+    /// <summary>Its access tokens live on until they expire unless every API host hears of it: the registry tells them.</summary>
+    private Task RevokeSessionAsync(string accountId, string sessionId, string reason) =>
+        GrainFactory.GetGrain<ISessionRegistryGrain>(ISessionRegistryGrain.Key)
+            .RevokeAsync(new SessionRevocation(sessionId, accountId, reason, clock.GetUtcNow()));
 
     private async Task<AccountView> CreateAsync(NewAccount account)
     {
@@ -114,6 +144,7 @@ public sealed partial class AccountGrain(
         return view;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A used refresh token of account {AccountId} was presented again; its token family is revoked")]
-    private static partial void LogReuse(ILogger logger, string accountId);
+    [LoggerMessage(EventId = SecurityEventIds.RefreshTokenReused, EventName = "RefreshTokenReused", Level = LogLevel.Warning,
+        Message = "A used refresh token of account {AccountId} was presented again; its session {SessionId} is revoked")]
+    private static partial void LogReuse(ILogger logger, string accountId, string sessionId);
 }

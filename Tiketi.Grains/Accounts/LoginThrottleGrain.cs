@@ -15,7 +15,7 @@ public sealed class LoginThrottleGrain([FromKeyedServices(SaleClock.Key)] TimePr
         return Task.FromResult<TimeSpan?>(_failures.Count < maxFailures ? null : _failures.Peek() + window - now);
     }
 
-    public Task RecordFailureAsync(TimeSpan window)
+    public Task<int> RecordFailureAsync(TimeSpan window)
     {
         var now = clock.GetUtcNow();
         Forget(now, window);
@@ -23,7 +23,13 @@ public sealed class LoginThrottleGrain([FromKeyedServices(SaleClock.Key)] TimePr
 
         // Keep the activation for the whole window: deactivating would forget the failures.
         DelayDeactivation(window);
-        return Task.CompletedTask;
+        return Task.FromResult(_failures.Count);
+    }
+
+    public Task<int> CountAsync(TimeSpan window)
+    {
+        Forget(clock.GetUtcNow(), window);
+        return Task.FromResult(_failures.Count);
     }
 
     private void Forget(DateTimeOffset now, TimeSpan window)

@@ -22,18 +22,34 @@ public static class RefreshTokenBook
     /// <summary>Used hashes remembered per family for reuse detection; older ones are simply unknown.</summary>
     public const int MaxUsedHashes = 64;
 
-    public static DateTimeOffset Issue(Dictionary<string, RefreshFamily> families, string hash, DateTimeOffset now, TimeSpan lifetime)
+    public static DateTimeOffset Issue(Dictionary<string, RefreshFamily> families, string hash, DateTimeOffset now, TimeSpan lifetime) =>
+        Start(families, hash, now, lifetime).ExpiresAt;
+
+    /// <summary>Starts a family (a session); returns its id and the ids of the oldest ones dropped to make room.</summary>
+    public static (string FamilyId, DateTimeOffset ExpiresAt, List<string> Evicted) Start(
+        Dictionary<string, RefreshFamily> families, string hash, DateTimeOffset now, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(families);
         Prune(families, now);
+        var evicted = new List<string>();
         while (families.Count >= MaxFamilies)
         {
-            families.Remove(families.MinBy(f => f.Value.CreatedAt).Key);
+            var oldest = families.MinBy(f => f.Value.CreatedAt).Key;
+            families.Remove(oldest);
+            evicted.Add(oldest);
         }
 
         var expiresAt = now + lifetime;
-        families[Guid.NewGuid().ToString("N")] = new RefreshFamily { CurrentHash = hash, ExpiresAt = expiresAt, CreatedAt = now };
-        return expiresAt;
+        var id = Guid.NewGuid().ToString("N");
+        families[id] = new RefreshFamily { CurrentHash = hash, ExpiresAt = expiresAt, CreatedAt = now };
+        return (id, expiresAt, evicted);
+    }
+
+    /// <summary>The id of the family holding this hash, current or used; null when none does.</summary>
+    public static string? FamilyOf(Dictionary<string, RefreshFamily> families, string hash)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        return Find(families, hash).Id;
     }
 
     public static (RefreshOutcome Outcome, DateTimeOffset ExpiresAt) Rotate(
@@ -56,6 +72,13 @@ public static class RefreshTokenBook
         {
             families.Remove(id!);
             return (RefreshOutcome.Expired, default);
+        }
+
+        if (next == presented)
+        {
+            // Renewal in place (the HttpOnly cookie): the same token lives on, its expiry slides.
+            family.ExpiresAt = now + lifetime;
+            return (RefreshOutcome.Rotated, family.ExpiresAt);
         }
 
         family.UsedHashes.Add(presented);

@@ -8,7 +8,10 @@ namespace Tiketi.Common;
 /// The write must hand storage its own copy of the state, taken synchronously: storage providers
 /// serialize off the grain's turn (ADO.NET does), while later commands keep changing the original.
 /// After a failed write nothing more is written: memory now holds changes storage refused, and only a
-/// fresh activation, reloaded from storage, may write again.
+/// fresh activation, reloaded from storage, may write again. Commands that arrive meanwhile fail with
+/// <see cref="Orleans.Storage.InconsistentStateException"/>: Orleans deactivates an activation whose
+/// method throws it, callers treat it as transient (retry-safe calls are retried, the API answers 503),
+/// and it carries no inner exception that might not cross the wire.
 /// </summary>
 public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
 {
@@ -23,7 +26,7 @@ public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
     {
         if (_failure is not null)
         {
-            return Task.FromException(new InvalidOperationException("An earlier state write failed; this activation is being replaced.", _failure));
+            return Task.FromException(Refused(_failure));
         }
 
         var batch = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +48,7 @@ public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
                 _next = null;
                 if (_failure is not null)
                 {
-                    batch.SetException(new InvalidOperationException("An earlier state write failed; this activation is being replaced.", _failure));
+                    batch.SetException(Refused(_failure));
                     continue;
                 }
 
@@ -67,4 +70,7 @@ public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
             _writing = false;
         }
     }
+
+    private static Orleans.Storage.InconsistentStateException Refused(Exception cause) =>
+        new($"An earlier state write failed ({cause.GetType().Name}); this activation is being replaced.");
 }

@@ -20,6 +20,8 @@ public sealed class TiketiMetrics : IDisposable
     public const string ReservationDurationName = "tiketi_reservation_duration_seconds";
     public const string CheckoutsName = "tiketi_checkouts_total";
     public const string PrewarmInstancesName = "tiketi_prewarm_instances";
+    public const string ClientRetriesName = "tiketi_client_retries_total";
+    public const string ClientRetriesExhaustedName = "tiketi_client_retries_exhausted_total";
 
     /// <summary>Hold → paid, in seconds: most buyers pay within the 7-minute hold; a few minutes is the interesting part.</summary>
     public static readonly IReadOnlyList<double> ReservationBuckets = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900];
@@ -36,6 +38,8 @@ public sealed class TiketiMetrics : IDisposable
         new(ReservationDurationName, MetricKind.Histogram, "Time from hold to paid order, in seconds.", ["event_id"], ReservationBuckets),
         new(CheckoutsName, MetricKind.Counter, "Checkout attempts by outcome (paid, already_paid, declined, payment_timeout, hold_expired, ...).", ["event_id", "outcome"]),
         new(PrewarmInstancesName, MetricKind.Gauge, "Instances the sales opening soon ask for (the pre-warm floor of the scaling policy).", [], FromMeter: false),
+        new(ClientRetriesName, MetricKind.Counter, "Retry-safe grain calls this client sent again after a transient failure, by method and failure.", ["operation", "reason"]),
+        new(ClientRetriesExhaustedName, MetricKind.Counter, "Retry-safe grain calls still failing when their retry budget ran out (the caller saw it), by method and failure.", ["operation", "reason"]),
     ];
 
     private readonly Meter _meter;
@@ -47,6 +51,8 @@ public sealed class TiketiMetrics : IDisposable
     private readonly UpDownCounter<long> _webSockets;
     private readonly Histogram<double> _reservation;
     private readonly Counter<long> _checkouts;
+    private readonly Counter<long> _clientRetries;
+    private readonly Counter<long> _clientRetriesExhausted;
 
     public TiketiMetrics(IMeterFactory? meterFactory = null)
     {
@@ -60,6 +66,8 @@ public sealed class TiketiMetrics : IDisposable
         _reservation = _meter.CreateHistogram(ReservationDurationName, "s", Describe(ReservationDurationName),
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ReservationBuckets });
         _checkouts = _meter.CreateCounter<long>(CheckoutsName, "{checkout}", Describe(CheckoutsName));
+        _clientRetries = _meter.CreateCounter<long>(ClientRetriesName, "{call}", Describe(ClientRetriesName));
+        _clientRetriesExhausted = _meter.CreateCounter<long>(ClientRetriesExhaustedName, "{call}", Describe(ClientRetriesExhaustedName));
     }
 
     /// <summary>The meter the instruments live on; an exporter listens to exactly this instance.</summary>
@@ -100,6 +108,12 @@ public sealed class TiketiMetrics : IDisposable
 
     public void Checkout(string eventId, string outcome) =>
         _checkouts.Add(1, Tag("event_id", eventId), Tag("outcome", outcome));
+
+    public void ClientRetried(string operation, string reason) =>
+        _clientRetries.Add(1, Tag("operation", operation), Tag("reason", reason));
+
+    public void ClientRetriesExhausted(string operation, string reason) =>
+        _clientRetriesExhausted.Add(1, Tag("operation", operation), Tag("reason", reason));
 
     public void Dispose()
     {

@@ -33,6 +33,10 @@ public sealed class WaitingQueueGrain(
     private QueueLine _line = null!;
     private QueueJournal _journal = null!;
     private IAsyncStream<QueueProgress> _progress = null!;
+
+    // Security (issue #16): passes handed out, so that the places that end are published for the silos' pass checks.
+    private readonly PassWatch _passes = new();
+    private IAsyncStream<EndedPlaces> _endedPlaces = null!;
     private string _eventId = "";
     private StateWriteBatch _writes = null!;
 
@@ -48,6 +52,8 @@ public sealed class WaitingQueueGrain(
 
         _writes = new StateWriteBatch(() => _journal.WriteAsync(_line), DeactivateOnIdle);
         _progress = this.GetStreamProvider(SaleStreams.Provider).GetStream<QueueProgress>(StreamId.Create(SaleStreams.Queue, _eventId));
+        _endedPlaces = this.GetStreamProvider(SaleStreams.Provider).GetStream<EndedPlaces>(StreamId.Create(QueueStreams.EndedPlaces, QueueStreams.EndedPlacesKey));
+        WatchAdmittedPasses(clock.GetUtcNow());
         var tick = options.Value.AdmissionTick;
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(tick, tick));
 
@@ -101,6 +107,7 @@ public sealed class WaitingQueueGrain(
         }
 
         await _writes.WriteAsync();
+        await PublishEndedPlacesAsync(clock.GetUtcNow(), buyerId);
         return Result.Success;
     }
 
@@ -191,6 +198,27 @@ public sealed class WaitingQueueGrain(
         {
             await PublishAsync();
         }
+
+        await PublishEndedPlacesAsync(now);
+    }
+
+    /// <summary>Watches the passes of places admitted before this activation (a pass is a pure function of its place).</summary>
+    private void WatchAdmittedPasses(DateTimeOffset now)
+    {
+        foreach (var buyer in _line.Shoppers.All.Select(s => s.BuyerId))
+        {
+            if (_line.Status(buyer, now) is { State: QueueState.Admitted, PassExpiresAt: { } expires })
+            {
+                _passes.Issued(buyer, expires);
+            }
+        }
+    }
+
+    /// <summary>Tells every silo which passes lost their place: all due ones (at most once a second), or one buyer's at once.</summary>
+    private Task PublishEndedPlacesAsync(DateTimeOffset now, string? buyerId = null)
+    {
+        var ended = _passes.Ended(b => _line.Status(b, now), now, buyerId);
+        return ended.IsEmpty ? Task.CompletedTask : _endedPlaces.OnNextAsync(new EndedPlaces(_eventId, ended));
     }
 
     /// <summary>Waits until everything this answer may reflect is on disk (nothing to wait for when no write is due).</summary>
@@ -216,10 +244,16 @@ public sealed class WaitingQueueGrain(
     private Result<QueueStatus> WithPass(string buyerId, Result<QueueStatus> result) =>
         result.IsSuccess ? Result<QueueStatus>.Ok(WithPass(buyerId, result.Value!)) : result;
 
-    private QueueStatus WithPass(string buyerId, QueueStatus status) =>
-        status is { State: QueueState.Admitted, PassExpiresAt: { } expires }
-            ? status with { Pass = passes.Issue(_eventId, buyerId, expires) }
-            : status;
+    private QueueStatus WithPass(string buyerId, QueueStatus status)
+    {
+        if (status is not { State: QueueState.Admitted, PassExpiresAt: { } expires })
+        {
+            return status;
+        }
+
+        _passes.Issued(buyerId, expires);
+        return status with { Pass = passes.Issue(_eventId, buyerId, expires) };
+    }
 
     private static string Valid(string buyerId) =>
         string.IsNullOrEmpty(buyerId) ? throw new ArgumentException("A buyer id is required.", nameof(buyerId)) : buyerId;

@@ -34,6 +34,7 @@ public static class TiketiSiloHostExtensions
         builder.UseOrleans(silo => silo
             .UseTiketiEndpoints(orleans)
             .UseTiketiPostgres(connectionString)
+            .UseTiketiFailureDetection(configuration)
             .AddTiketiSaleEngine(configuration));
         return builder;
     }

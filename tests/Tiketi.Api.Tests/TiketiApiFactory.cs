@@ -28,10 +28,17 @@ public sealed class TiketiApiFactory : WebApplicationFactory<Program>
         ["Sale:PaymentTimeout"] = "00:00:00.500",
 
         // Functional tests share one loopback client; the limits themselves are tested with their defaults.
-        ["Security:ApiRequestsPerWindow"] = "1000000",
+        ["Security:AccountRequestsPerMinute"] = "1000000",
+        ["Security:AccountBurst"] = "1000000",
+        ["Security:AnonymousRequestsPerMinute"] = "1000000",
+        ["Security:SignInRequestsPerMinute"] = "1000000",
+        ["Security:NegotiationsPerMinute"] = "1000000",
         ["Security:QueuePollsPerMinute"] = "10000",
+        ["Security:MacroPollsPerMinute"] = "100000",
         ["Security:SaleActionsPerMinute"] = "10000",
-        ["Security:FailedLoginsPerWindow"] = "1000",
+        ["Security:FailedLoginsPerWindow"] = "100000",
+        ["Security:FreeFailedLogins"] = "1000",
+        ["Security:RefusalFlushInterval"] = "00:00:00.500",
     };
 
     public static int FreePort()

@@ -64,6 +64,7 @@ public static class LoadTestApp
             }
 
             costAfter = cost is null ? null : await cost.SnapshotAsync(deadline.Token);
+            CountRetries(sale, metrics);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -111,6 +112,28 @@ public static class LoadTestApp
         return report.Thresholds.Any(t => !t.Passed)
             ? (ExitCodes.ThresholdFailed, "THRESHOLD FAILED")
             : (ExitCodes.Passed, "PASSED");
+    }
+
+    /// <summary>What the clients did to hide faults: retried grain calls (silo target), buyers moved to another API host (http).</summary>
+    private static void CountRetries(Targets.ISaleTarget sale, Metrics metrics)
+    {
+        var retries = sale switch
+        {
+            Targets.Orleans.OrleansSaleTarget orleans => orleans.Retries,
+            Targets.Http.HttpSaleTarget http => http.Retries,
+            _ => null,
+        };
+        if (retries is not null)
+        {
+            metrics.Count("client.retries", retries.Retries);
+            metrics.Count("client.recovered", retries.Recovered);
+            metrics.Count("client.exhausted", retries.Exhausted);
+        }
+
+        if (sale is Targets.Http.HttpSaleTarget web)
+        {
+            metrics.Count("http.failovers", web.Failovers);
+        }
     }
 
     private static Threshold ParseThreshold(string text)

@@ -27,7 +27,44 @@ export class ApiError extends Error {
 /** Server time minus this browser's time, learned from the Date header of each answer. */
 export let clockSkewMs = 0;
 
-export async function api(path, { method = 'GET', body, headers = {}, signal, retried = false } = {}) {
+/** How long a page keeps retrying "one moment" answers (SYS002, SYS003, no answer) before it shows the error. */
+export const PATIENCE_MS = 60_000;
+
+/**
+ * Calls the API. While the service is failing over (503 with SYS002/SYS003, or no answer because a host
+ * died), a request that is safe to send again (a read, a DELETE, anything with an Idempotency-Key, or a
+ * call marked idempotent such as a queue join) is retried after Retry-After, with the same headers and so
+ * the same key, for up to PATIENCE_MS; meanwhile window gets 'tiketi:one-moment' events ({ waiting }) and
+ * an element #one-moment, where a page has one, is shown.
+ */
+export async function api(path, options = {}) {
+  const method = options.method ?? 'GET';
+  const safe = options.idempotent || method === 'GET' || method === 'DELETE' || 'Idempotency-Key' in (options.headers ?? {});
+  const giveUp = Date.now() + PATIENCE_MS;
+  let paused = false;
+  try {
+    for (;;) {
+      try {
+        return await send(path, options);
+      } catch (error) {
+        const transient = error instanceof ApiError && (error.code === 'SYS002' || error.code === 'SYS003' || error.status === 0);
+        if (!safe || !transient || Date.now() >= giveUp) throw error;
+        if (!paused) oneMoment(paused = true);
+        await new Promise(resolve => setTimeout(resolve, (error.retryAfter ?? 1) * 1000));
+      }
+    }
+  } finally {
+    if (paused) oneMoment(false);
+  }
+}
+
+function oneMoment(waiting) {
+  window.dispatchEvent(new CustomEvent('tiketi:one-moment', { detail: { waiting } }));
+  const banner = document.getElementById('one-moment');
+  if (banner) banner.hidden = !waiting;
+}
+
+async function send(path, { method = 'GET', body, headers = {}, signal, retried = false } = {}) {
   const sent = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   const token = await auth.accessToken();
@@ -50,7 +87,7 @@ export async function api(path, { method = 'GET', body, headers = {}, signal, re
   }
 
   if (response.status === 401 && token && !retried) {
-    if (await auth.refresh()) return api(path, { method, body, headers, signal, retried: true });
+    if (await auth.refresh()) return send(path, { method, body, headers, signal, retried: true });
   }
 
   const text = await response.text();

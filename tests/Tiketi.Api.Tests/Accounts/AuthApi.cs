@@ -77,7 +77,7 @@ public static class AuthApi
         var notBefore = expiresAt < now ? expiresAt.AddMinutes(-15) : now.AddSeconds(-5);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role), new Claim("jti", Guid.NewGuid().ToString("N"))]),
+            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role), new Claim("sid", Guid.NewGuid().ToString("N")), new Claim("jti", Guid.NewGuid().ToString("N"))]),
             Issuer = issuer,
             Audience = audience,
             IssuedAt = notBefore.UtcDateTime,

@@ -20,6 +20,7 @@ public static class TestTokens
             ["iat"] = now,
             ["nbf"] = now - 5,
             ["exp"] = now + 600,
+            ["sid"] = Guid.NewGuid().ToString("N"),
             ["jti"] = Guid.NewGuid().ToString("N"),
         }));
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingKey), Encoding.ASCII.GetBytes($"{header}.{payload}"));

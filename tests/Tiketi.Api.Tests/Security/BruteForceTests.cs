@@ -1,84 +1,110 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
+using System.Security.Cryptography;
+using System.Text;
+using Tiketi.Accounts;
+using Tiketi.Api.Queue;
+using Tiketi.Api.Tests.Accounts;
 
 namespace Tiketi.Api.Tests.Security;
 
-/// <summary>Failed sign-ins are limited per account and per client address, with the default limits.</summary>
-public sealed class BruteForceTests : IClassFixture<TiketiApiFactory>
+/// <summary>
+/// Guessing is slowed without locking the owner out: an account's failures beyond the free ones demand a
+/// proof of work (which the owner's browser pays once), and an address with many failures is blocked.
+/// </summary>
+[Collection(SecurityHostCollection.Name)]
+public sealed class BruteForceTests(BruteForceTests.Host host) : IClassFixture<BruteForceTests.Host>
 {
-    private readonly WebApplicationFactory<Program> _factory;
-
-    public BruteForceTests(TiketiApiFactory factory)
+    [Fact]
+    public async Task Login_FiveWrongPasswords_CorrectOneStillSignsIn()
     {
-        // The default limit (5 per 15 minutes), and a stand-in for the client address the proxy reports.
-        _factory = factory.WithWebHostBuilder(b =>
+        var email = await host.RegisteredAsync();
+        for (var i = 0; i < 5; i++)
         {
-            b.UseSetting("Security:FailedLoginsPerWindow", "5");
-            b.ConfigureTestServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
-        });
+            Assert.Equal(HttpStatusCode.Unauthorized, (await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = $"wrong-password-{i}" }, peer: $"192.0.2.{i + 1}")).Status);
+        }
+
+        var (status, tokens, _) = await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = AuthApi.Password }, peer: "192.0.2.77");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(string.IsNullOrEmpty((string?)tokens["accessToken"]));
     }
 
     [Fact]
-    public async Task Login_SixthFailureWithinWindow_RefusedWith429ForThatAccountAndAddress()
+    public async Task Login_ManyWrongPasswordsFromManyAddresses_OwnerSignsInWithAProofOfWorkOnce()
     {
-        var victim = $"victim-{Guid.NewGuid():N}@tiketi.test";
-        var bystander = $"bystander-{Guid.NewGuid():N}@tiketi.test";
-        var client = _factory.CreateClient();
-        foreach (var email in new[] { victim, bystander })
+        var email = await host.RegisteredAsync();
+        for (var i = 0; i < 12; i++)
         {
-            (await client.PostAsJsonAsync("/api/auth/register", new { email, password = "Right-password-42" })).EnsureSuccessStatusCode();
+            await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = $"guess-number-{i}" }, peer: $"198.18.0.{i + 1}");
         }
 
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(victim, "wrong-password-1", "10.1.1.1")).StatusCode);
-        }
+        // The owner is asked for a proof, not locked out; the proof is bound to the account and used once.
+        var (asked, problem, _) = await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = AuthApi.Password }, peer: "198.18.1.1");
+        Assert.Equal(HttpStatusCode.Forbidden, asked);
+        Assert.Equal("AUTH007", AuthApi.Code(problem));
+        var proof = Solve((string)problem["challenge"]!, (int)problem["difficulty"]!);
+        var proofHeader = new Dictionary<string, string> { ["X-Login-Proof"] = proof };
 
-        var sixth = await LoginAsync(victim, "Right-password-42", "10.1.1.1");
-        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
-        Assert.True(sixth.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        Assert.Equal("RATE001", (string?)(await sixth.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["code"]);
+        var (status, tokens, _) = await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = AuthApi.Password }, peer: "198.18.1.1", headers: proofHeader);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(string.IsNullOrEmpty((string?)tokens["accessToken"]));
 
-        // The account is protected from any address, and the address is slowed for any account.
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(victim, "Right-password-42", "10.2.2.2")).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(bystander, "Right-password-42", "10.1.1.1")).StatusCode);
-
-        // Neither the bystander from elsewhere, nor successful sign-ins, are counted.
-        for (var i = 0; i < 6; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await LoginAsync(bystander, "Right-password-42", "10.3.3.3")).StatusCode);
-        }
+        var (replayed, again, _) = await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email, password = AuthApi.Password }, peer: "198.18.1.1", headers: proofHeader);
+        Assert.Equal(HttpStatusCode.Forbidden, replayed);
+        Assert.Equal("AUTH007", AuthApi.Code(again));
     }
 
-    private async Task<HttpResponseMessage> LoginAsync(string email, string password, string ip)
+    [Fact]
+    public async Task Login_ManyFailuresFromOneAddress_ThatAddressBlockedOthersNot()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { email, password }) };
-        request.Headers.Add(TestClientAddress.Header, ip);
-        return await _factory.CreateClient().SendAsync(request);
+        var victim = await host.RegisteredAsync();
+        var bystander = await host.RegisteredAsync();
+        for (var i = 0; i < Host.FailuresPerAddress; i++)
+        {
+            await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email = AuthApi.FreshEmail(), password = "wrong-password-1" }, peer: "203.0.113.99");
+        }
+
+        var (blocked, problem, response) = await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email = victim, password = AuthApi.Password }, peer: "203.0.113.99");
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked);
+        Assert.Equal("RATE001", AuthApi.Code(problem));
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email = victim, password = AuthApi.Password }, peer: "203.0.113.100")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Security.SendAsync(HttpMethod.Post, "/api/auth/login", new { email = bystander, password = AuthApi.Password }, peer: "203.0.113.101")).Status);
     }
 
-    /// <summary>TestServer has no socket; this plays the part of the trusted proxy's forwarded address.</summary>
-    private sealed class TestClientAddress : IStartupFilter
+    public static string Solve(string challenge, int bits)
     {
-        public const string Header = "X-Test-Client-Ip";
-
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        for (var n = 0; ; n++)
         {
-            app.Use(nextMiddleware => context =>
+            var proof = $"{challenge}:{n}";
+            if (ProofOfWork.LeadingZeroBits(SHA256.HashData(Encoding.UTF8.GetBytes(proof))) >= bits)
             {
-                if (context.Request.Headers.TryGetValue(Header, out var ip))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
-                }
+                return proof;
+            }
+        }
+    }
 
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+    /// <summary>A host with the sign-in brakes at small, fast-to-test settings.</summary>
+    public sealed class Host : IDisposable
+    {
+        public const int FailuresPerAddress = 8;
+
+        public SecurityHost Security { get; } = new(new Dictionary<string, string?>
+        {
+            ["Security:FailedLoginsPerWindow"] = FailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Security:FreeFailedLogins"] = "5",
+            ["Security:LoginProofBits"] = "8",
+        });
+
+        public async Task<string> RegisteredAsync()
+        {
+            var email = AuthApi.FreshEmail();
+            var (status, body, _) = await Security.SendAsync(HttpMethod.Post, "/api/auth/register", new { email, password = AuthApi.Password }, peer: "192.0.2.200");
+            Assert.True(status == HttpStatusCode.Created, body.ToJsonString());
+            return email;
+        }
+
+        public void Dispose() => Security.Dispose();
     }
 }

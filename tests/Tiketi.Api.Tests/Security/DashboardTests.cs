@@ -34,6 +34,20 @@ public sealed class DashboardTests(TiketiApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/dashboard/SiloStats/not-a-silo")]
+    [InlineData("/dashboard/SiloProperties/999.1.1.1:x@y")]
+    [InlineData("/dashboard/SiloCounters/1.2.3.4:99999999999@1")]
+    [InlineData("/dashboard/HistoricalStats/127.0.0.1")]
+    public async Task Dashboard_MalformedSiloAddress_NotFoundRatherThanServerError(string url)
+    {
+        var admin = await ApiSession.AdminAsync(factory);
+
+        using var response = await admin.Http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Dashboard_BuyerOrAnonymous_Refused()
     {

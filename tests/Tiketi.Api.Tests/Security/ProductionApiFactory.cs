@@ -6,6 +6,9 @@ namespace Tiketi.Api.Tests.Security;
 /// <summary>The API as Production runs it, with good secrets unless a test spoils one, and default limits.</summary>
 public sealed class ProductionApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>Production unless a test picks another environment that is not Development (Staging).</summary>
+    public string EnvironmentName { get; init; } = "Production";
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Orleans:SiloPort"] = TiketiApiFactory.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -21,7 +24,7 @@ public sealed class ProductionApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

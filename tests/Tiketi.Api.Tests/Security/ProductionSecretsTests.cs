@@ -14,6 +14,10 @@ public sealed class ProductionSecretsTests
         { "Sale:PassSigningKey", "short" },
         { "Sale:TicketSigningKey", "changeme" },
         { "ConnectionStrings:Tiketi", "Host=127.0.0.1;Database=tiketi;Username=tiketi;Password=secret" },
+        { "Auth:SigningKey", "your-256-bit-secret-your-256-bit-secret" },
+        { "Sale:PassSigningKey", "0123456789abcdef0123456789abcdef0123456789" },
+        { "Sale:TicketSigningKey", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+        { "Auth:AdminPassword", "changeme-changeme-changeme" },
     };
 
     [Theory]
@@ -27,6 +31,25 @@ public sealed class ProductionSecretsTests
 
         var messages = string.Join(" | ", Flatten(failure).Select(e => e.Message));
         Assert.Contains(key.Split(' ')[0], messages, StringComparison.Ordinal);
+        if (value is { Length: >= 12 })
+        {
+            Assert.DoesNotContain(value, messages, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Start_PaddedPlaceholderSigningKey_RefusedInEveryEnvironmentButDevelopment(string environment)
+    {
+        using var factory = new ProductionApiFactory { EnvironmentName = environment };
+        factory.Settings["Auth:SigningKey"] = "your-256-bit-secret-your-256-bit-secret";
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var messages = string.Join(" | ", Flatten(failure).Select(e => e.Message));
+        Assert.Contains("Auth:SigningKey", messages, StringComparison.Ordinal);
+        Assert.DoesNotContain("your-256-bit-secret", messages, StringComparison.Ordinal);
     }
 
     [Fact]

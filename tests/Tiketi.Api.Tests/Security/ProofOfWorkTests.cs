@@ -34,6 +34,10 @@ public sealed class ProofOfWorkTests(TiketiApiFactory factory)
         var (status, place) = await buyer.SendAsync(HttpMethod.Post, join, null, Proof(solved));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.NotNull(place["state"]);
+
+        // A solution is accepted once: leaving and joining again with it is refused.
+        Assert.Equal(HttpStatusCode.NoContent, (await buyer.SendAsync(HttpMethod.Delete, join)).Status);
+        Assert.Equal("QUEUE006", ApiSession.Code((await buyer.SendAsync(HttpMethod.Post, join, null, Proof(solved))).Body));
     }
 
     private static Dictionary<string, string> Proof(string proof) => new() { ["X-Queue-Proof"] = proof };

@@ -6,8 +6,8 @@ namespace Tiketi.LoadTest.Cli;
 /// <summary>Where the load goes: <c>--target silo|inproc|http</c> and how to reach it.</summary>
 public sealed record TargetOptions(
     string Kind, IReadOnlyList<string> Gateways, string? Postgres, string ClusterId, string ServiceId,
-    double TimeScale, TimeSpan HoldGrace, string? Url, string? AdminEmail, string? AdminPassword, string BuyerPassword,
-    bool ClusterGiven = false, bool Coalesce = true)
+    double TimeScale, TimeSpan HoldGrace, IReadOnlyList<string> Urls, string? AdminEmail, string? AdminPassword, string BuyerPassword,
+    TimeSpan RetryBudget, bool ClusterGiven = false, bool Coalesce = true)
 {
     public static TargetOptions Read(CommandLine line)
     {
@@ -19,6 +19,7 @@ public sealed record TargetOptions(
         }
 
         var gateways = line.All("gateway");
+        var urls = line.All("url");
         var options = new TargetOptions(
             kind,
             gateways.Count == 0 ? ["127.0.0.1:30000"] : gateways,
@@ -27,10 +28,11 @@ public sealed record TargetOptions(
             line.Text("service-id", "tiketi"),
             line.Real("time-scale", 1),
             line.Duration("hold-grace", TimeSpan.FromSeconds(2)),
-            line.Text("url", "http://127.0.0.1:5000"),
+            urls.Count == 0 ? ["http://127.0.0.1:5000"] : urls,
             line.Text("admin-email"),
             line.Text("admin-password"),
-            line.Text("buyer-password", "load-test-Password-1"));
+            line.Text("buyer-password", "load-test-Password-1"),
+            line.Duration("retry-budget", TimeSpan.FromSeconds(10)));
         var coalesce = line.Text("coalesce", "on");
         if (coalesce is not ("on" or "off"))
         {
@@ -43,12 +45,17 @@ public sealed record TargetOptions(
             throw new UsageException("--time-scale (1-1000) speeds up the sale clock of an in-process silo only (--target inproc).");
         }
 
+        if (options.RetryBudget < TimeSpan.Zero || options.RetryBudget > TimeSpan.FromMinutes(1))
+        {
+            throw new UsageException("--retry-budget is between 0 (never retry) and 1m.");
+        }
+
         return options;
     }
 
     public async Task<ISaleTarget> ConnectAsync(CancellationToken cancellationToken) => Kind switch
     {
-        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, Coalesce, cancellationToken),
+        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, RetryBudget, Coalesce, cancellationToken),
         "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, Coalesce, cancellationToken),
         _ => await Targets.Http.HttpSaleTarget.ConnectAsync(this, cancellationToken),
     };

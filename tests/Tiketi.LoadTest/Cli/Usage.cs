@@ -18,7 +18,9 @@ public static class Usage
           --gateway 127.0.0.1:30000     silo gateways (repeatable; the embedded API host listens on 30000)
           --postgres "<conn string>"    find the silos through the PostgreSQL membership table instead
           --cluster-id tiketi --service-id tiketi
-          --url http://127.0.0.1:5000   the API (http, fanout)
+          --url http://127.0.0.1:5000   the API (http, fanout); repeat for several hosts: buyers are spread
+                                        over them and move to the next when theirs stops answering
+          --retry-budget 10s            an Orleans client retries retry-safe calls through a failover this long
           --admin-email E --admin-password P    an admin account, to create the event over HTTP
           --time-scale 20               inproc only: the sale clock runs 20x faster (holds expire sooner)
           --coalesce on|off             inproc/silo: concurrent queue joins and position reads share one
@@ -29,6 +31,9 @@ public static class Usage
                    --idle-timeout 1m --concurrency 512 --sign-in-concurrency 32 --buyer-timeout 10m --seed 42
                    --queue-mode fifo|lottery --opens-in 30s   lottery: buyers join the pre-queue and are drawn
                                                               into the queue when the sale opens (sale clock)
+                   --patience 30s   a "temporarily unavailable" answer is retried after 1 s for this long, as the pages do
+                   --fault "<shell command>" --fault-at 15s   run the command at that second of the rush (kill a
+                                    silo, restart PostgreSQL; deploy/faults/run-fault.sh) and report the recovery
         queue-flood  --joins 20000 --reads 20000 --concurrency 512   (figures per 100,000 joins, and the
                      queue's activation time after the joins with --reactivate, silo/inproc)
         seatmap-read --requests 5000 --seats 10000 --blocks 10 --concurrency 64 [--event ID]

@@ -43,11 +43,17 @@ public interface IBuyerSession
 {
     string BuyerId { get; }
 
+    /// <summary>
+    /// Whether a hold sent with the same <c>idempotencyKey</c> twice returns the same hold (so a hold whose
+    /// answer was lost may be sent again); otherwise a second send may be a second hold.
+    /// </summary>
+    bool KeyedHolds { get; }
+
     Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken);
 
     Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken);
 
-    Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, CancellationToken cancellationToken);
+    Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, string idempotencyKey, CancellationToken cancellationToken);
 
     Task<Reply<PaidOrder>> CheckoutAsync(string orderId, string idempotencyKey, string cardNumber, CancellationToken cancellationToken);
 

@@ -15,6 +15,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
     private readonly string _root;
     private readonly bool _asPostgresUser;
     private bool _running;
+    private string _options = "";
 
     private LocalPostgres(PostgresBinaries binaries, string root, bool asPostgresUser)
     {
@@ -67,6 +68,13 @@ internal sealed class LocalPostgres : IAsyncDisposable
         Directory.Delete(_root, recursive: true);
     }
 
+    /// <summary>
+    /// <c>pg_ctl restart -m fast</c>: every connection is cut, the server stops and starts again on the
+    /// same port (as an operator's restart or a failover does), and this returns once it accepts connections.
+    /// </summary>
+    public Task RestartAsync() =>
+        RunAsync(_binaries.PgCtl, ["restart", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "-l", LogFile, "-o", _options]);
+
     // A port found free can be taken before the server binds it; try a few.
     private async Task StartOnFreePortAsync()
     {
@@ -96,6 +104,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
         var options = FormattableString.Invariant(
             $"-p {port} -h 127.0.0.1 -k {Path.Combine(_root, "socket")} -F -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(_binaries.PgCtl, ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options]);
+        _options = options;
         _running = true;
 
         ConnectionString = new NpgsqlConnectionStringBuilder

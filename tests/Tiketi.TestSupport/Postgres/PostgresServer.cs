@@ -34,6 +34,24 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     /// <summary>
+    /// Restarts the server (<c>pg_ctl restart -m fast</c>): connections are cut, as in a database failover.
+    /// Only a throwaway server started by this class can be restarted; a shared one given through
+    /// <see cref="ConnectionStringVariable"/> is not the tests' to restart.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        if (_local is null)
+        {
+            throw new InvalidOperationException($"A server given through {ConnectionStringVariable} cannot be restarted by a test.");
+        }
+
+        await _local.RestartAsync();
+
+        // Pooled connections of this process were cut by the restart; the next open must not get one.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// Creates a fresh, empty database named after <paramref name="name"/> (plus a unique suffix, so
     /// reruns against a shared server never collide) and returns a connection string to it.
     /// </summary>

@@ -92,7 +92,7 @@ public sealed class FanoutScenario(int connections, int changes, TimeSpan interv
             Interlocked.Exchange(ref started[i], Stopwatch.GetTimestamp());
             if (held is null)
             {
-                var hold = await metrics.TimeAsync("hold", () => driver.HoldAsync(eventId, Block, Tiketi.Seating.HoldSelection.Best(SaleSpec.Category, 1), null, ct), ct);
+                var hold = await metrics.TimeAsync("hold", () => driver.HoldAsync(eventId, Block, Tiketi.Seating.HoldSelection.Best(SaleSpec.Category, 1), null, $"fan-{Guid.NewGuid():N}", ct), ct);
                 held = hold.Value?.OrderId;
             }
             else

@@ -11,7 +11,9 @@ namespace Tiketi.LoadTest.Scenarios.Rush;
 /// or hand-picked seats (retrying when someone was faster), then pays, or walks away and lets the hold
 /// expire. Every request is timed and goes through a concurrency gate: one for the waiting room (joins,
 /// position reads), one for shopping (seat maps, holds, checkouts), so buyers who hold seats are not
-/// queued behind a crowd polling its place, which a browser never is.
+/// queued behind a crowd polling its place, which a browser never is. An answer that says "temporarily
+/// unavailable" (or no answer at all) is retried after a pause, as the pages do, for up to
+/// <c>--patience</c>, when the request is safe to send again; the buyer sees an error only after that.
 /// </summary>
 public sealed class BuyerJourney(
     IBuyerSession buyer, string eventId, RushOptions options, Metrics metrics, RushLedger ledger,
@@ -19,6 +21,7 @@ public sealed class BuyerJourney(
 {
     private const int MaxHoldAttempts = 12;
     private const int MaxRejoins = 3;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
     private readonly DateTimeOffset _deadline = DateTimeOffset.UtcNow + options.BuyerTimeout;
     private bool _preQueued;
 
@@ -141,7 +144,9 @@ public sealed class BuyerJourney(
             }
 
             var selection = await ChooseAsync(blockId, quantity);
-            var reply = await CallAsync("hold", () => buyer.HoldAsync(eventId, blockId, selection, pass, cancellationToken));
+            // One key per hold the buyer means; a resend of the same hold (a lost answer) keeps it.
+            var key = $"lt-hold-{buyer.BuyerId}-{attempt}";
+            var reply = await CallAsync("hold", () => buyer.HoldAsync(eventId, blockId, selection, pass, key, cancellationToken), retrySafe: buyer.KeyedHolds);
             if (reply.IsOk)
             {
                 held = reply.Value!;
@@ -225,17 +230,50 @@ public sealed class BuyerJourney(
         return Math.Min(quantity, options.Sale.PerBuyerLimit);
     }
 
-    private async Task<Reply<T>> CallAsync<T>(string operation, Func<Task<Reply<T>>> call)
+    private async Task<Reply<T>> CallAsync<T>(string operation, Func<Task<Reply<T>>> call, bool retrySafe = true)
     {
         var gate = operation is "join" or "queue-status" ? gates.WaitingRoom : gates.Shopping;
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await metrics.TimeAsync(operation, call, cancellationToken);
+            return await metrics.TimeAsync(operation, retrySafe ? () => PatientlyAsync(call) : call, cancellationToken);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>One buyer operation as the page performs it: "one moment" answers are retried until the buyer's patience ends.</summary>
+    private async Task<Reply<T>> PatientlyAsync<T>(Func<Task<Reply<T>>> call)
+    {
+        var giveUp = DateTimeOffset.UtcNow + options.Patience;
+        for (var retries = 0; ; retries++)
+        {
+            var retry = false;
+            Reply<T> reply = default;
+            try
+            {
+                reply = await call();
+                retry = Retryable.Code(reply.Code);
+            }
+            catch (Exception exception) when (Retryable.Failure(exception) && DateTimeOffset.UtcNow < giveUp)
+            {
+                retry = true;
+            }
+
+            if (!retry || DateTimeOffset.UtcNow >= giveUp)
+            {
+                return reply;
+            }
+
+            metrics.Count("buyer.retries");
+            if (retries == 0)
+            {
+                metrics.Count("buyer.paused");
+            }
+
+            await Task.Delay(RetryPause, cancellationToken);
         }
     }
 

@@ -15,7 +15,10 @@ public sealed record RushOptions(
     int SignInConcurrency,
     TimeSpan PollMin,
     TimeSpan PollMax,
-    int Seed)
+    int Seed,
+    TimeSpan Patience = default,
+    string? Fault = null,
+    TimeSpan FaultAt = default)
 {
     public const string ApprovedCard = "4242424242424242";
 
@@ -46,7 +49,10 @@ public sealed record RushOptions(
             line.Count("sign-in-concurrency", 32),
             line.Duration("poll-min", TimeSpan.FromMilliseconds(250)),
             line.Duration("poll-max", TimeSpan.FromSeconds(5)),
-            line.Count("seed", 42));
+            line.Count("seed", 42),
+            line.Duration("patience", TimeSpan.FromSeconds(30)),
+            line.Text("fault"),
+            line.Duration("fault-at", TimeSpan.FromSeconds(15)));
         options.Validate();
         return options;
     }

@@ -42,6 +42,8 @@ public sealed class RushScenario(RushOptions options) : IScenario
         var watch = await WatchAsync(target, eventId, context.Log, ct);
         _board = await AvailabilityBoard.StartAsync(target, eventId, metrics, TimeSpan.FromMilliseconds(250), ct);
         var opening = metrics.ElapsedSeconds;
+        var fault = FaultInjection.From(options, metrics);
+        fault?.Arm(ct);
         OperationCanceledException? cut = null;
         try
         {
@@ -72,6 +74,11 @@ public sealed class RushScenario(RushOptions options) : IScenario
         }
 
         Figures(report, metrics);
+        if (fault is not null)
+        {
+            await fault.ReportAsync(report);
+        }
+
         var reader = context.Hooks.WrapStateReader?.Invoke(target.StateReader) ?? target.StateReader;
         await context.Log.WriteLineAsync("rush: auditing the sale's final state");
         using (var audit = new CancellationTokenSource(AuditTimeout))
@@ -149,6 +156,7 @@ public sealed class RushScenario(RushOptions options) : IScenario
         parameters["think"] = options.Think.ToString("c", c);
         parameters["concurrency"] = options.Concurrency.ToString(c);
         parameters["seed"] = options.Seed.ToString(c);
+        parameters["patience"] = options.Patience.ToString("c", c);
     }
 
     private static void Figures(Reporting.RunReport report, Metrics metrics)

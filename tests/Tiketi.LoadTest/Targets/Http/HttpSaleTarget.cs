@@ -11,18 +11,23 @@ namespace Tiketi.LoadTest.Targets.Http;
 /// The REST API as a browser uses it: buyers register and log in (JWT), join the queue, follow it
 /// (SignalR pushes, polling as a fallback), hold with X-Queue-Pass and pay with an Idempotency-Key.
 /// Creating the event needs an admin account. The audit reads the grains when a cluster address was
-/// given (--gateway, --postgres), else the admin API.
+/// given (--gateway, --postgres), else the admin API. With several API hosts (--url repeated) buyers are
+/// spread over them, and a buyer whose host stops answering moves to the next one, as a page behind a
+/// load balancer would.
 /// </summary>
 public sealed class HttpSaleTarget : ISaleTarget
 {
     private readonly ApiClient _api;
+    private readonly ApiHosts _hosts;
     private readonly TargetOptions _options;
     private readonly OrleansSaleTarget? _cluster;
+    private int _signedIn;
     private string? _adminToken;
 
-    private HttpSaleTarget(ApiClient api, TargetOptions options, OrleansSaleTarget? cluster)
+    private HttpSaleTarget(ApiHosts hosts, TargetOptions options, OrleansSaleTarget? cluster)
     {
-        _api = api;
+        _hosts = hosts;
+        _api = hosts[0];
         _options = options;
         _cluster = cluster;
     }
@@ -37,26 +42,38 @@ public sealed class HttpSaleTarget : ISaleTarget
 
     public Uri BaseAddress => _api.Http.BaseAddress!;
 
+    /// <summary>What the audit's Orleans client retried, where the run has one.</summary>
+    public Silo.Clients.ClientRetryCounts? Retries => _cluster?.Retries;
+
+    /// <summary>Requests of buyers whose API host stopped answering, who then moved to another host.</summary>
+    public long Failovers => _hosts.Failovers;
+
     public static async Task<ISaleTarget> ConnectAsync(TargetOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || !IPAddress.TryParse(url.Host, out var ip) && url.Host != "localhost")
+        var hosts = new List<ApiClient>();
+        foreach (var text in options.Urls)
         {
-            throw new UsageException($"--url {options.Url}: give the API's address, e.g. http://127.0.0.1:5000.");
-        }
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || !IPAddress.TryParse(url.Host, out _) && url.Host != "localhost")
+            {
+                throw new UsageException($"--url {text}: give the API's address, e.g. http://127.0.0.1:5000.");
+            }
 
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 4096 };
-        var http = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
-        if (!ready.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{url}health/ready answered {(int)ready.StatusCode}.");
+            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 4096, ConnectTimeout = TimeSpan.FromSeconds(5) };
+            var http = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+            var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
+            if (!ready.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{url}health/ready answered {(int)ready.StatusCode}.");
+            }
+
+            hosts.Add(new ApiClient(http));
         }
 
         var cluster = options.ClusterGiven
-            ? await OrleansConnections.ConnectAsync(options.Gateways, options.Postgres, options.ClusterId, options.ServiceId, options.HoldGrace, options.Coalesce, cancellationToken)
+            ? await OrleansConnections.ConnectAsync(options.Gateways, options.Postgres, options.ClusterId, options.ServiceId, options.HoldGrace, options.RetryBudget, options.Coalesce, cancellationToken)
             : null;
-        return new HttpSaleTarget(new ApiClient(http), options, cluster);
+        return new HttpSaleTarget(new ApiHosts(hosts), options, cluster);
     }
 
     public async Task<string> CreateSaleAsync(SaleSpec spec, CancellationToken cancellationToken)
@@ -83,17 +100,18 @@ public sealed class HttpSaleTarget : ISaleTarget
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var email = $"{buyerId}@loadtest.tiketi.dev";
-        var registered = await metrics.TimeAsync("register", () => _api.SendAsync<bool>(
+        var api = _hosts[Interlocked.Increment(ref _signedIn)];
+        var registered = await metrics.TimeAsync("register", () => api.SendAsync<bool>(
             HttpMethod.Post, "/api/auth/register", new RegisterRequest(email, _options.BuyerPassword, buyerId), null, cancellationToken), cancellationToken);
         if (!registered.IsOk && registered.Code != "AUTH005")
         {
             return Reply<IBuyerSession>.Fail(registered.Code!, registered.Message);
         }
 
-        var login = await metrics.TimeAsync("login", () => _api.SendAsync<TokenPairDto>(
+        var login = await metrics.TimeAsync("login", () => api.SendAsync<TokenPairDto>(
             HttpMethod.Post, "/api/auth/login", new LoginRequest(email, _options.BuyerPassword), null, cancellationToken), cancellationToken);
         return login.IsOk
-            ? Reply<IBuyerSession>.Ok(new HttpBuyerSession(_api, login.Value!.AccessToken, buyerId))
+            ? Reply<IBuyerSession>.Ok(new HttpBuyerSession(_hosts, _hosts.IndexOf(api), login.Value!.AccessToken, buyerId))
             : Reply<IBuyerSession>.Fail(login.Code!, login.Message);
     }
 
@@ -123,7 +141,7 @@ public sealed class HttpSaleTarget : ISaleTarget
             : throw new ArgumentException("Not a buyer of this target.", nameof(buyer));
 
     public Task<AdmissionWatch?> WatchQueueAsync(string eventId, CancellationToken cancellationToken) =>
-        SaleHubClient.WatchQueueAsync(BaseAddress, eventId, cancellationToken);
+        SaleHubClient.WatchQueueAsync(_hosts.Addresses, eventId, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -132,7 +150,7 @@ public sealed class HttpSaleTarget : ISaleTarget
             await _cluster.DisposeAsync();
         }
 
-        _api.Http.Dispose();
+        _hosts.Dispose();
     }
 
     private async Task<string> AdminTokenAsync(CancellationToken cancellationToken)

@@ -23,20 +23,14 @@ public static class SaleHubClient
             .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNameCaseInsensitive = true)
             .Build();
 
-    /// <summary>One connection that follows the queue's progress for every waiting buyer of this run.</summary>
-    public static async Task<AdmissionWatch?> WatchQueueAsync(Uri api, string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One connection that follows the queue's progress for every waiting buyer of this run; when its API
+    /// host goes away it reconnects through the next one, as a page does (<see cref="QueueFollower"/>).
+    /// </summary>
+    public static async Task<AdmissionWatch?> WatchQueueAsync(IReadOnlyList<Uri> apis, string eventId, CancellationToken cancellationToken)
     {
-        var connection = Create(api);
-        AdmissionWatch watch = new(async () => await connection.DisposeAsync());
-        connection.On<QueueProgressDto>("QueueProgress", p =>
-        {
-            if (p.EventId == eventId)
-            {
-                watch.Update(p.AdmittedUpTo, p.SoldOut);
-            }
-        });
-        await connection.StartAsync(cancellationToken);
-        await connection.InvokeAsync("WatchEvent", eventId, null, cancellationToken);
-        return watch;
+        var follower = new QueueFollower(apis, eventId);
+        await follower.StartAsync(cancellationToken);
+        return follower.Watch;
     }
 }

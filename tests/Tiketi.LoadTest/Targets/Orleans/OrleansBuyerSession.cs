@@ -11,6 +11,9 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId, Q
 {
     public string BuyerId { get; } = buyerId;
 
+    /// <summary>Until HoldRequest carries the client's key, a hold sent twice may be two holds.</summary>
+    public bool KeyedHolds => false;
+
     public async Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken) =>
         From(coalescer is not null
             ? await coalescer.JoinAsync(eventId, BuyerId)
@@ -21,7 +24,8 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId, Q
             ? await coalescer.GetStatusAsync(eventId, BuyerId)
             : await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(BuyerId));
 
-    public async Task<Reply<HeldOrder>> HoldAsync(string eventId, string blockId, HoldSelection selection, string? pass, CancellationToken cancellationToken)
+    public async Task<Reply<HeldOrder>> HoldAsync(
+        string eventId, string blockId, HoldSelection selection, string? pass, string idempotencyKey, CancellationToken cancellationToken)
     {
         var result = await client.GetGrain<IBuyerGrain>(GrainKeys.Buyer(eventId, BuyerId)).HoldAsync(new HoldRequest(blockId, selection, pass));
         return result.IsSuccess

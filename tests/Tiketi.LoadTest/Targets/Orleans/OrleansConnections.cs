@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Tiketi.Common;
+using Tiketi.Silo.Clients;
 using Tiketi.Silo.Hosting;
 
 namespace Tiketi.LoadTest.Targets.Orleans;
@@ -18,7 +19,8 @@ public static class OrleansConnections
     /// default) or through the PostgreSQL membership table of a cluster of Tiketi.Silo processes.
     /// </summary>
     public static async Task<OrleansSaleTarget> ConnectAsync(
-        IReadOnlyList<string> gateways, string? postgres, string clusterId, string serviceId, TimeSpan holdGrace, bool coalesce, CancellationToken cancellationToken)
+        IReadOnlyList<string> gateways, string? postgres, string clusterId, string serviceId, TimeSpan holdGrace, TimeSpan retryBudget, bool coalesce,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -26,7 +28,9 @@ public static class OrleansConnections
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+            // As the API hosts do: retry-safe calls ride out a failover within the budget (0: never retried).
+            client.Services.Configure<ClientRetryOptions>(o => o.RetryBudget = retryBudget);
+            client.AddTiketiClientResilience();
             client.AddMemoryStreams(SaleStreams.Provider);
             if (!string.IsNullOrWhiteSpace(postgres))
             {
@@ -40,7 +44,10 @@ public static class OrleansConnections
         var host = builder.Build();
         ShutdownLogs.Quiet = false;
         await host.StartAsync(cancellationToken);
-        return new OrleansSaleTarget("silo", host, host.Services.GetRequiredService<IClusterClient>(), TimeProvider.System, holdGrace, coalesce);
+        return new OrleansSaleTarget("silo", host, host.Services.GetRequiredService<IClusterClient>(), TimeProvider.System, holdGrace, coalesce)
+        {
+            Retries = host.Services.GetRequiredService<ClientRetryCounts>(),
+        };
     }
 
     /// <summary>
