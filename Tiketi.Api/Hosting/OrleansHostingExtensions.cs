@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Tiketi.Common;
+using Tiketi.Queue;
 using Tiketi.Silo.Clients;
 using Tiketi.Silo.Hosting;
 
@@ -23,6 +24,9 @@ public static class OrleansHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var orleans = configuration.GetSection(OrleansHostingOptions.Section).Get<OrleansHostingOptions>() ?? new();
+
+        // Buyers joining or polling a queue at once share one grain call per queue (docs/architecture.md).
+        builder.Services.AddSingleton<QueueCallCoalescer>();
         if (configuration.IsEmbedded())
         {
             builder.UseOrleans(silo => silo.UseTiketiInMemory(orleans).AddTiketiSaleEngine(configuration));

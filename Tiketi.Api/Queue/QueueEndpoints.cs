@@ -34,8 +34,13 @@ public static class QueueEndpoints
         return routes;
     }
 
+    /// <summary>
+    /// Joins go through the host's <see cref="QueueCallCoalescer"/>: buyers joining at once share one call to
+    /// the queue grain, in the order their requests reached this host.
+    /// </summary>
     private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> JoinAsync(
-        IClusterClient client, HttpContext http, ProofOfWork proofOfWork, string eventId, [FromHeader(Name = "X-Queue-Proof")] string? proof)
+        IClusterClient client, QueueCallCoalescer queue, HttpContext http, ProofOfWork proofOfWork, string eventId,
+        [FromHeader(Name = "X-Queue-Proof")] string? proof)
     {
         if (await EventEndpoints.VisibleEventAsync(client, eventId) is not { } info)
         {
@@ -50,8 +55,7 @@ public static class QueueEndpoints
 
         // The proof is spent while the queue's settings are read, so accepting it once adds no sequential call.
         var buyer = http.User.BuyerId();
-        var queue = client.GetGrain<IWaitingQueueGrain>(eventId);
-        var settings = queue.GetInfoAsync();
+        var settings = queue.GetInfoAsync(eventId);
         var spent = proofOfWork.TryOpen(proof, eventId, buyer, out var ticket) ? proofOfWork.SpendAsync(ticket, eventId, buyer) : Task.FromResult(false);
         await Task.WhenAll(settings, spent);
         var bits = (await settings).Settings.ProofOfWorkBits;
@@ -60,11 +64,11 @@ public static class QueueEndpoints
             return Problems.Of(Reasons.ProofOfWorkRequired, $"Solve GET /api/events/{eventId}/queue/challenge ({bits} bits) and send X-Queue-Proof; each challenge is accepted once.");
         }
 
-        var result = await queue.JoinAsync(buyer);
+        var result = await queue.JoinAsync(eventId, buyer);
         return result.IsSuccess ? TypedResults.Ok(result.Value!.ToDto()) : Problems.Of(result);
     }
 
-    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(IClusterClient client, QueuePollGuard guard, HttpContext http, string eventId)
+    private static async Task<Results<Ok<QueueStatusDto>, ProblemHttpResult>> StatusAsync(QueueCallCoalescer queue, QueuePollGuard guard, HttpContext http, string eventId)
     {
         if (!GrainKeys.IsValidId(eventId))
         {
@@ -76,7 +80,7 @@ public static class QueueEndpoints
             return refused;
         }
 
-        var status = await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(http.User.BuyerId());
+        var status = await queue.GetStatusAsync(eventId, http.User.BuyerId());
         return TypedResults.Ok(status.ToDto());
     }
 

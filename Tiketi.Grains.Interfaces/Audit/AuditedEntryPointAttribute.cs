@@ -14,3 +14,13 @@ public interface IEventScoped
     /// <summary>The event this activation belongs to; null when it does not know yet (a new order).</summary>
     string? AuditEventId { get; }
 }
+
+/// <summary>
+/// The answer of an audited entry point that answers many buyers at once (a coalesced batch): each failed
+/// answer in it is counted, as if each buyer had called alone.
+/// </summary>
+public interface IAuditedAnswers
+{
+    /// <summary>The code of every failed answer, one per buyer refused.</summary>
+    IEnumerable<string> FailureCodes { get; }
+}

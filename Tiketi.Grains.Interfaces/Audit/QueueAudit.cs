@@ -1,21 +1,11 @@
 using System.Collections.Immutable;
+using Tiketi.Queue;
 
 namespace Tiketi.Audit;
 
 /// <summary>A count in one time bucket of an audit timeline (bucket start, UTC).</summary>
 [GenerateSerializer, Immutable, Alias("tiketi.TimeCount")]
 public sealed record TimeCount([property: Id(0)] DateTimeOffset At, [property: Id(1)] long Count);
-
-/// <summary>How a buyer's place in the queue ended, as far as the queue knows.</summary>
-public enum QueueOutcome
-{
-    Waiting = 0,
-    Admitted = 1,
-    Left = 2,
-
-    /// <summary>Silent past the queue's limit: the place was freed.</summary>
-    Dropped = 3,
-}
 
 /// <summary>One place in queue order: enough to answer "I was first and didn't get in".</summary>
 [GenerateSerializer, Immutable, Alias("tiketi.QueueAuditEntry")]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Tiketi.Audit;
 using Tiketi.Common;
 
@@ -16,12 +17,24 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     [AuditedEntryPoint, RetrySafe]
     Task<Result<QueueStatus>> JoinAsync(string buyerId);
 
+    /// <summary>
+    /// Joins many buyers in one call, in the order given: what a client's <c>QueueCallCoalescer</c> sends
+    /// when buyers join at once. Each answer is what <see cref="JoinAsync"/> would have said, and the
+    /// places are on disk before any is answered. Idempotent per buyer, as a single join is.
+    /// </summary>
+    [AuditedEntryPoint, RetrySafe]
+    Task<QueueJoins> JoinManyAsync(ImmutableArray<string> buyerIds);
+
     [AuditedEntryPoint, RetrySafe]
     Task<Result> LeaveAsync(string buyerId);
 
     /// <summary>The buyer's place; reading it counts as being seen (silence loses the place).</summary>
     [RetrySafe]
     Task<QueueStatus> GetStatusAsync(string buyerId);
+
+    /// <summary>Many buyers' places in one call (coalesced status reads), in the order given; each counts as being seen.</summary>
+    [RetrySafe]
+    Task<ImmutableArray<QueueStatus>> GetStatusManyAsync(ImmutableArray<string> buyerIds);
 
     /// <summary>The event hands over its queue mode and opening; a lottery already drawn stays drawn.</summary>
     Task ScheduleAsync(QueueSchedule schedule);
@@ -42,11 +55,19 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     /// <summary>The event tells the queue whether anything is left to sell.</summary>
     Task SetSoldOutAsync(bool soldOut);
 
-    /// <summary>A shopper showed activity (held seats): their slot stays theirs.</summary>
+    /// <summary>
+    /// A shopper showed activity (held seats): their slot stays theirs. Kept in memory and written with the
+    /// queue's next record only once it moves the idle time by <c>QueueLine.TouchStep</c>: a crash may
+    /// forget that much of the extension.
+    /// </summary>
     [OneWay]
     Task TouchAsync(string buyerId);
 
-    /// <summary>A shopper is done (paid or gave up): their slot goes to the next buyer.</summary>
+    /// <summary>
+    /// A shopper is done (paid or gave up): their slot goes to the next buyer. Not written per call: it rides
+    /// the queue's next record (at the latest the next admission tick), so a crash just before may forget it
+    /// and the slot then frees at the shopper's idle timeout instead.
+    /// </summary>
     [OneWay]
     Task CompleteAsync(string buyerId);
 }

@@ -22,13 +22,22 @@ public sealed class ErrorCountingFilter(ErrorTally tally, [FromKeyedServices(Sal
         await context.Invoke();
         if (context.InterfaceMethod is not { } method
             || !Audited.GetOrAdd(method, static m => m.IsDefined(typeof(AuditedEntryPointAttribute), inherit: true))
-            || CodeOf(context.Result) is not { } code
             || EventOf(context) is not { } eventId)
         {
             return;
         }
 
-        tally.Count(eventId, code, clock.GetUtcNow());
+        if (context.Result is IAuditedAnswers answers)
+        {
+            foreach (var failure in answers.FailureCodes)
+            {
+                tally.Count(eventId, failure, clock.GetUtcNow());
+            }
+        }
+        else if (CodeOf(context.Result) is { } code)
+        {
+            tally.Count(eventId, code, clock.GetUtcNow());
+        }
     }
 
     private static string? EventOf(IIncomingGrainCallContext context)

@@ -19,6 +19,9 @@ public sealed class StateWriteBatch(Func<Task> write, Action onFailure)
     private bool _writing;
     private Exception? _failure;
 
+    /// <summary>A write is under way or waiting to start: an answer that reads state may be ahead of disk.</summary>
+    public bool Busy => _writing || _next is not null;
+
     public Task WriteAsync()
     {
         if (_failure is not null)

@@ -5,7 +5,7 @@ namespace Tiketi.Queue;
 /// configured rate. With the cap full they run only as fast as shoppers leave, so the estimate uses the
 /// rate admissions really ran at over the last minute; and since every pass ends within its lifetime,
 /// never less than cap ÷ pass lifetime (the slowest the line can move while it is full). Kept in memory
-/// only: after a reactivation the first minute leans on that floor.
+/// only, but replaying the journal records its admissions again, so a reactivated queue estimates as before.
 /// </summary>
 public sealed class WaitEstimate
 {

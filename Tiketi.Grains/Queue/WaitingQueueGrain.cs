@@ -1,30 +1,37 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Serialization;
 using Orleans.Streams;
 using Tiketi.Audit;
 using Tiketi.Common;
 using Tiketi.Observability;
+using Tiketi.Storage;
 
 namespace Tiketi.Queue;
 
 /// <summary>
 /// The waiting queue of one sale and its queue-length source. Admission runs on a timer and also
 /// lazily on every call, so a late timer never delays a buyer who asks. It is reentrant: every
-/// command changes state without awaiting, then awaits a shared batched write, so a rush of joins
-/// costs a few writes rather than one each.
+/// command changes the queue without awaiting, then awaits a shared batched write, so a rush of joins
+/// costs a few journal records rather than one each, and each record holds only what changed.
+/// Nobody hears of a change before the record holding it is on disk; touches and completions ride
+/// the next record instead of forcing one.
 /// </summary>
 [Reentrant]
 public sealed class WaitingQueueGrain(
-    [PersistentState("queue", StorageNames.Sale)] IPersistentState<WaitingQueueState> state,
+    [PersistentState("queue", StorageNames.Sale)] IPersistentState<WaitingQueueState> legacy,
+    IGrainJournal journal,
     [FromKeyedServices(SaleClock.Key)] TimeProvider clock,
     IOptions<SaleOptions> options,
     QueuePass passes,
-    QueueTelemetry telemetry,
-    DeepCopier<WaitingQueueState> copier) : Grain, IWaitingQueueGrain
+    QueueTelemetry telemetry) : Grain, IWaitingQueueGrain
 {
+    /// <summary>At most this many buyers in one batch call: the message stays around 200 kB.</summary>
+    public const int MaxBatch = QueueCallCoalescer.MaxBatch;
+
     private QueueLine _line = null!;
+    private QueueJournal _journal = null!;
     private IAsyncStream<QueueProgress> _progress = null!;
 
     // Security (issue #16): passes handed out, so that the places that end are published for the silos' pass checks.
@@ -33,15 +40,17 @@ public sealed class WaitingQueueGrain(
     private string _eventId = "";
     private StateWriteBatch _writes = null!;
 
-    // The state commands change; storage is handed a copy of it at each write.
-    private WaitingQueueState _working = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _eventId = this.GetPrimaryKeyString();
-        _working = state.State;
-        _line = new QueueLine(_working);
-        _writes = new StateWriteBatch(WriteCopyAsync, DeactivateOnIdle);
+        (_line, _journal) = await QueueJournal.LoadAsync(journal, _eventId, legacy.RecordExists ? legacy.State : null, cancellationToken);
+        if (legacy.RecordExists)
+        {
+            // Carried into the journal (or superseded by it): the whole-state row is never read again.
+            await legacy.ClearStateAsync(cancellationToken);
+        }
+
+        _writes = new StateWriteBatch(() => _journal.WriteAsync(_line), DeactivateOnIdle);
         _progress = this.GetStreamProvider(SaleStreams.Provider).GetStream<QueueProgress>(StreamId.Create(SaleStreams.Queue, _eventId));
         _endedPlaces = this.GetStreamProvider(SaleStreams.Provider).GetStream<EndedPlaces>(StreamId.Create(QueueStreams.EndedPlaces, QueueStreams.EndedPlacesKey));
         WatchAdmittedPasses(clock.GetUtcNow());
@@ -51,7 +60,6 @@ public sealed class WaitingQueueGrain(
         // The queue length for dashboards and autoscaling: one sample per event per period.
         var period = telemetry.PublishInterval;
         this.RegisterGrainTimer(PublishLengthAsync, new GrainTimerCreationOptions(period, period));
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -64,11 +72,31 @@ public sealed class WaitingQueueGrain(
     {
         var now = clock.GetUtcNow();
         Admit(now);
-        var result = _line.Join(buyerId, now);
+        var result = _line.Join(Valid(buyerId), now);
 
         // The place is on disk before the buyer hears of it, so it survives a silo's death.
         await _writes.WriteAsync();
-        return result.IsSuccess ? Result<QueueStatus>.Ok(WithPass(buyerId, result.Value!)) : result;
+        return WithPass(buyerId, result);
+    }
+
+    public async Task<QueueJoins> JoinManyAsync(ImmutableArray<string> buyerIds)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(buyerIds.Length, MaxBatch);
+        var now = clock.GetUtcNow();
+        Admit(now);
+        var results = new Result<QueueStatus>[buyerIds.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = _line.Join(Valid(buyerIds[i]), now);
+        }
+
+        await _writes.WriteAsync();
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = WithPass(buyerIds[i], results[i]);
+        }
+
+        return new QueueJoins(ImmutableArray.Create(results));
     }
 
     public async Task<Result> LeaveAsync(string buyerId)
@@ -86,21 +114,33 @@ public sealed class WaitingQueueGrain(
     public async Task<QueueStatus> GetStatusAsync(string buyerId)
     {
         var now = clock.GetUtcNow();
-        var changed = Admit(now);
+        Admit(now);
         _line.Seen(buyerId, now);
         var status = WithPass(buyerId, _line.Status(buyerId, now));
-        if (changed)
+        await DurableAsync();
+        return status;
+    }
+
+    public async Task<ImmutableArray<QueueStatus>> GetStatusManyAsync(ImmutableArray<string> buyerIds)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(buyerIds.Length, MaxBatch);
+        var now = clock.GetUtcNow();
+        Admit(now);
+        var statuses = new QueueStatus[buyerIds.Length];
+        for (var i = 0; i < statuses.Length; i++)
         {
-            await _writes.WriteAsync();
+            _line.Seen(buyerIds[i], now);
+            statuses[i] = WithPass(buyerIds[i], _line.Status(buyerIds[i], now));
         }
 
-        return status;
+        await DurableAsync();
+        return ImmutableArray.Create(statuses);
     }
 
     public async Task ScheduleAsync(QueueSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        _line.Schedule(schedule);
+        _line.SetSchedule(schedule);
         Admit(clock.GetUtcNow());
         await _writes.WriteAsync();
     }
@@ -120,7 +160,7 @@ public sealed class WaitingQueueGrain(
     }
 
     public Task<QueueInfo> GetInfoAsync() => Task.FromResult(
-        new QueueInfo(_eventId, _line.Waiting, _line.Active, _working.AdmittedTotal, _working.SoldOut, _working.Settings, _line.PreQueued));
+        new QueueInfo(_eventId, _line.Waiting, _line.Active, _line.AdmittedTotal, _line.SoldOut, _line.Settings, _line.PreQueued));
 
     public async Task SetSoldOutAsync(bool soldOut)
     {
@@ -131,20 +171,18 @@ public sealed class WaitingQueueGrain(
         }
     }
 
-    public async Task TouchAsync(string buyerId)
+    /// <summary>Memory only until the next record (see the interface): a hold never waits for, or causes, a queue write.</summary>
+    public Task TouchAsync(string buyerId)
     {
-        if (_line.Touch(buyerId, clock.GetUtcNow()))
-        {
-            await _writes.WriteAsync();
-        }
+        _line.Touch(buyerId, clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 
-    public async Task CompleteAsync(string buyerId)
+    /// <summary>As <see cref="TouchAsync"/>: the freed slot is written with the next record, at the latest the next tick's.</summary>
+    public Task CompleteAsync(string buyerId)
     {
-        if (_line.Complete(buyerId))
-        {
-            await _writes.WriteAsync();
-        }
+        _line.Complete(buyerId);
+        return Task.CompletedTask;
     }
 
     private async Task TickAsync()
@@ -152,9 +190,12 @@ public sealed class WaitingQueueGrain(
         var before = _line.Active;
         var now = clock.GetUtcNow();
         var changed = Admit(now);
-        if (_line.DropSilent(now) > 0 || changed || _line.Active != before)
+        var dropped = _line.DropSilent(now);
+
+        // Also carries the touches and completions made since the last record.
+        await DurableAsync();
+        if (dropped > 0 || changed || _line.Active != before)
         {
-            await _writes.WriteAsync();
             await PublishAsync();
         }
 
@@ -164,7 +205,7 @@ public sealed class WaitingQueueGrain(
     /// <summary>Watches the passes of places admitted before this activation (a pass is a pure function of its place).</summary>
     private void WatchAdmittedPasses(DateTimeOffset now)
     {
-        foreach (var buyer in _working.Admitted.Keys)
+        foreach (var buyer in _line.Shoppers.All.Select(s => s.BuyerId))
         {
             if (_line.Status(buyer, now) is { State: QueueState.Admitted, PassExpiresAt: { } expires })
             {
@@ -180,13 +221,10 @@ public sealed class WaitingQueueGrain(
         return ended.IsEmpty ? Task.CompletedTask : _endedPlaces.OnNextAsync(new EndedPlaces(_eventId, ended));
     }
 
-    private Task WriteCopyAsync()
-    {
-        state.State = copier.Copy(_working);
-        return state.WriteStateAsync();
-    }
+    /// <summary>Waits until everything this answer may reflect is on disk (nothing to wait for when no write is due).</summary>
+    private Task DurableAsync() => _line.Changes.HasChanges || _writes.Busy ? _writes.WriteAsync() : Task.CompletedTask;
 
-    /// <summary>Draws the lottery if due and admits whoever is due; true when state changed and must be written.</summary>
+    /// <summary>Draws the lottery if due and admits whoever is due; true when either happened.</summary>
     private bool Admit(DateTimeOffset now)
     {
         // The draw is written before anyone hears of it: redrawing after a crash would move people.
@@ -199,9 +237,12 @@ public sealed class WaitingQueueGrain(
     private Task PublishLengthAsync()
     {
         // The pre-queue is demand about to arrive: scale out for it before the opening, not after.
-        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting + _line.PreQueued, _line.Active, _working.AdmittedTotal));
+        telemetry.Publish(new QueueLengthSample(_eventId, _line.Waiting + _line.PreQueued, _line.Active, _line.AdmittedTotal));
         return Task.CompletedTask;
     }
+
+    private Result<QueueStatus> WithPass(string buyerId, Result<QueueStatus> result) =>
+        result.IsSuccess ? Result<QueueStatus>.Ok(WithPass(buyerId, result.Value!)) : result;
 
     private QueueStatus WithPass(string buyerId, QueueStatus status)
     {
@@ -214,6 +255,9 @@ public sealed class WaitingQueueGrain(
         return status with { Pass = passes.Issue(_eventId, buyerId, expires) };
     }
 
+    private static string Valid(string buyerId) =>
+        string.IsNullOrEmpty(buyerId) ? throw new ArgumentException("A buyer id is required.", nameof(buyerId)) : buyerId;
+
     private Task PublishAsync() => _progress.OnNextAsync(
-        new QueueProgress(_eventId, _line.AdmittedUpTo, _line.Waiting, _working.SoldOut, _working.Settings.AdmissionsPerSecond));
+        new QueueProgress(_eventId, _line.AdmittedUpTo, _line.Waiting, _line.SoldOut, _line.Settings.AdmissionsPerSecond));
 }

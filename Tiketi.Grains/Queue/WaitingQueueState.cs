@@ -1,10 +1,10 @@
 namespace Tiketi.Queue;
 
 /// <summary>
-/// The persisted queue. <see cref="Entries"/> is the queue order: index = sequence number. Each place
-/// keeps its buyer for the audit; <see cref="Outcomes"/> says whether it still waits. Per place the
-/// audit costs 9 bytes (arrival and admission as seconds since <see cref="Epoch"/>, one outcome byte),
-/// so a million places stay a few megabytes. Lookup indexes are rebuilt on activation, not stored.
+/// The queue as builds before the journal stored it: one grain-state row rewritten whole on every write.
+/// Read only to carry such a queue into its journal once (<see cref="LegacyQueueImport"/>); never written.
+/// <see cref="Entries"/> is the queue order (index = sequence number); <see cref="Outcomes"/> says whether
+/// a place still waits; times are seconds since <see cref="Epoch"/>.
 /// </summary>
 [GenerateSerializer, Alias("tiketi.WaitingQueueState")]
 public sealed class WaitingQueueState

@@ -2,7 +2,12 @@ using System.Collections.Immutable;
 
 namespace Tiketi.Storage;
 
-/// <summary>One journal kept in memory (see <see cref="IMemoryJournalGrain"/>). Every method is synchronous, so calls never interleave.</summary>
+/// <summary>
+/// One journal kept in memory (see <see cref="IMemoryJournalGrain"/>). Every method is synchronous, so calls
+/// never interleave. Kept alive, as Orleans' own memory storage grain is: collected after its idle time,
+/// the journal would be lost while its owner sleeps.
+/// </summary>
+[KeepAlive]
 public sealed class MemoryJournalGrain : Grain, IMemoryJournalGrain
 {
     private readonly List<byte[]> _records = [];

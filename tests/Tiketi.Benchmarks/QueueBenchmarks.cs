@@ -6,60 +6,56 @@ namespace Tiketi.Benchmarks;
 
 /// <summary>
 /// The waiting queue's rules (<see cref="QueueLine"/>) with 100,000 and 1,000,000 buyers waiting:
-/// a join, a position read, an admission tick admitting 100, and rebuilding the line on activation.
-/// These are the in-memory costs only; the grain also writes its whole state after every change.
+/// a join and a position read. In-memory costs only; the grain also appends each batch's changes to
+/// its journal (a few bytes a join, see <c>--memory</c>).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10, invocationCount: 4096)]
 public class QueueBenchmarks
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
-    private WaitingQueueState _state = null!;
     private QueueLine _line = null!;
     private string[] _ids = [];
     private long _next;
-    private DateTimeOffset _now;
 
     [Params(100_000, 1_000_000)]
     public int Waiting { get; set; }
 
-    /// <summary>Buyers already admitted: every call runs the admission tick, which looks at each of them.</summary>
+    /// <summary>Buyers already admitted: they shop while the rest wait.</summary>
     [Params(0, 10_000)]
     public int Admitted { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _state = new WaitingQueueState { Settings = QueueSettings.Default with { AdmissionsPerSecond = 100, MaxActiveShoppers = int.MaxValue } };
         _ids = [.. Enumerable.Range(0, Waiting + Admitted).Select(i => $"{Guid.NewGuid():N}")];
-        _line = new QueueLine(_state);
-        _now = Start;
+        _line = new QueueLine(QueueSettings.Default with { AdmissionsPerSecond = Math.Max(Admitted, 1), MaxActiveShoppers = int.MaxValue });
         foreach (var id in _ids)
         {
-            _line.Join(id, _now);
+            _line.Join(id, Start);
         }
 
-        // Admit the first ones: they shop while the rest wait.
-        _state.Settings = _state.Settings with { AdmissionsPerSecond = Math.Max(Admitted, 1) };
-        _line.Admit(_now);
-        _now = _now.AddSeconds(1);
-        _line.Admit(_now);
-        _state.Settings = _state.Settings with { AdmissionsPerSecond = 100 };
+        _line.Admit(Start);
+        _line.Admit(Start.AddSeconds(1));
+        _line.Configure(_line.Settings with { AdmissionsPerSecond = 100 });
+        _line.Changes.Take();
     }
 
     /// <summary>A new buyer joins the back of the queue (the line grows by one per call).</summary>
     [Benchmark]
-    public long Join() => _line.Join($"new-{_next++}", _now).Value!.Position;
+    public long Join() => _line.Join($"new-{_next++}", Start.AddSeconds(1)).Value!.Position;
 
     /// <summary>A waiting buyer in the middle asks for their position.</summary>
     [Benchmark]
-    public long Position() => _line.Status(_ids[Admitted + (Waiting / 2)], _now).Position;
+    public long Position() => _line.Status(_ids[Admitted + (Waiting / 2)], Start.AddSeconds(1)).Position;
 
+    [IterationCleanup]
+    public void DropRecord() => _line.Changes.Take();
 }
 
 /// <summary>
-/// The admission tick with 100,000 or 1,000,000 waiting: one second passes and 10 are admitted. The
-/// tick first looks at every admitted buyer for expiry, so its cost grows with those admitted so far.
+/// The admission tick with 100,000 or 1,000,000 waiting and up to 100,000 admitted: one second passes
+/// and 10 are admitted. Expiry is a heap by idle time, so the tick does not grow with those admitted.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10, invocationCount: 256)]
@@ -77,8 +73,7 @@ public class QueueAdmitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var state = new WaitingQueueState { Settings = QueueSettings.Default with { AdmissionsPerSecond = Math.Max(Admitted, 1), MaxActiveShoppers = int.MaxValue } };
-        _line = new QueueLine(state);
+        _line = new QueueLine(QueueSettings.Default with { AdmissionsPerSecond = Math.Max(Admitted, 1), MaxActiveShoppers = int.MaxValue });
         _now = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < Waiting + Admitted; i++)
         {
@@ -88,7 +83,8 @@ public class QueueAdmitBenchmarks
         _line.Admit(_now);
         _now = _now.AddSeconds(1);
         _line.Admit(_now);
-        state.Settings = state.Settings with { AdmissionsPerSecond = 10 };
+        _line.Configure(_line.Settings with { AdmissionsPerSecond = 10 });
+        _line.Changes.Take();
     }
 
     [Benchmark]
@@ -99,12 +95,13 @@ public class QueueAdmitBenchmarks
     }
 }
 
-/// <summary>What a grain activation pays to rebuild its indexes from the stored state.</summary>
+/// <summary>What a grain activation pays to rebuild its queue from the journal: all records, or one snapshot.</summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class QueueActivationBenchmarks
 {
-    private WaitingQueueState _state = null!;
+    private List<ReadOnlyMemory<byte>> _records = [];
+    private byte[] _snapshot = [];
 
     [Params(100_000, 1_000_000)]
     public int Waiting { get; set; }
@@ -112,15 +109,24 @@ public class QueueActivationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _state = new WaitingQueueState();
-        var line = new QueueLine(_state);
+        var line = new QueueLine();
         var now = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < Waiting; i++)
         {
             line.Join($"{Guid.NewGuid():N}", now);
+            if (i % 1_000 == 999)
+            {
+                _records.Add(line.Changes.Take());
+            }
         }
+
+        _records.Add(line.Changes.Take());
+        _snapshot = QueueSnapshot.Write(line);
     }
 
     [Benchmark]
-    public long Activate() => new QueueLine(_state).Waiting;
+    public long FromRecords() => QueueReplay.Load(null, _records).Waiting;
+
+    [Benchmark]
+    public long FromSnapshot() => QueueReplay.Load(_snapshot, []).Waiting;
 }

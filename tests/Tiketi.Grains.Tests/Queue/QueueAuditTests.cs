@@ -11,7 +11,7 @@ public sealed class QueueAuditTests
     [Fact]
     public void Audit_AfterJoinsLeavesAndAdmissions_CountsEachOutcome()
     {
-        var line = new QueueLine(new WaitingQueueState { Settings = QueueSettings.Default with { AdmissionsPerSecond = 1 } });
+        var line = new QueueLine(QueueSettings.Default with { AdmissionsPerSecond = 1 });
         line.Join("a", T0);
         line.Join("b", T0.AddSeconds(1));
         line.Join("c", T0.AddSeconds(1));
@@ -34,7 +34,7 @@ public sealed class QueueAuditTests
     [Fact]
     public void Audit_OrderPage_ReturnsThePlacesAskedFor()
     {
-        var line = new QueueLine(new WaitingQueueState());
+        var line = new QueueLine();
         for (var i = 0; i < 25; i++)
         {
             line.Join($"b{i}", T0);
@@ -52,7 +52,7 @@ public sealed class QueueAuditTests
     [InlineData(0, QueueLine.MaxAuditPage + 1)]
     public void Audit_PageOutOfRange_IsRefused(int offset, int limit)
     {
-        var line = new QueueLine(new WaitingQueueState());
+        var line = new QueueLine();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => line.Audit("ev", offset, limit));
     }
@@ -60,7 +60,7 @@ public sealed class QueueAuditTests
     [Fact]
     public void Audit_ArrivalsOverDays_StayWithinTheBucketLimitAndCountEveryone()
     {
-        var line = new QueueLine(new WaitingQueueState());
+        var line = new QueueLine();
         for (var i = 0; i < 20_000; i++)
         {
             line.Join($"b{i}", T0.AddSeconds(i * 17));
@@ -76,7 +76,7 @@ public sealed class QueueAuditTests
     [Fact]
     public void FindPlace_BuyerWhoNeverJoined_IsNull()
     {
-        var line = new QueueLine(new WaitingQueueState());
+        var line = new QueueLine();
         line.Join("a", T0);
 
         Assert.Null(line.FindPlace("stranger"));
@@ -84,12 +84,12 @@ public sealed class QueueAuditTests
     }
 
     [Fact]
-    public void Constructor_StateFromBeforeTheAudit_ReadsOldPlaces()
+    public void LegacyImport_StateFromBeforeTheAudit_ReadsOldPlaces()
     {
-        // A queue written by the previous build: admitted and left places were null, no audit lists.
+        // A queue written by the build before the audit: admitted and left places were null, no audit lists.
         var state = new WaitingQueueState { Entries = [null, "waiting-1", null, "waiting-2"], Head = 1 };
 
-        var line = new QueueLine(state);
+        var line = LegacyQueueImport.From(state);
 
         Assert.Equal(2, line.Waiting);
         Assert.Equal(2, line.Status("waiting-2", T0).Position);

@@ -115,8 +115,8 @@ public sealed class QueuePreQueueTests
     [Fact]
     public void Join_FifoEvent_QueuesBeforeTheOpeningInArrivalOrder()
     {
-        var line = new QueueLine(new WaitingQueueState(), () => 1);
-        line.Schedule(new QueueSchedule(QueueMode.Fifo, PreQueueOpens, Opens));
+        var line = new QueueLine(drawSeed: () => 1);
+        line.SetSchedule(new QueueSchedule(QueueMode.Fifo, PreQueueOpens, Opens));
 
         JoinAt(line, Opens.AddHours(-2), "first");
         JoinAt(line, Opens.AddHours(-1), "second");
@@ -132,7 +132,7 @@ public sealed class QueuePreQueueTests
         var line = Lottery(seed: 3);
         JoinAt(line, PreQueueOpens.AddMinutes(1), "a", "b");
 
-        line.Schedule(new QueueSchedule(QueueMode.Fifo, PreQueueOpens, Opens));
+        line.SetSchedule(new QueueSchedule(QueueMode.Fifo, PreQueueOpens, Opens));
         line.Admit(PreQueueOpens.AddMinutes(2));
 
         Assert.Equal(QueueState.Waiting, line.Status("a", PreQueueOpens.AddMinutes(2)).State);
@@ -152,27 +152,29 @@ public sealed class QueuePreQueueTests
         Assert.Equal(2, line.Waiting);
     }
 
-    [Fact]
-    public void Constructor_AfterReactivation_KeepsThePreQueueAndTheDraw()
+    [Theory]
+    [InlineData("records")]
+    [InlineData("snapshot")]
+    public void Reactivation_KeepsThePreQueueAndReplaysTheDrawWithoutDrawingAgain(string how)
     {
-        var state = new WaitingQueueState();
-        var line = new QueueLine(state, () => 11);
-        line.Schedule(new QueueSchedule(QueueMode.Lottery, PreQueueOpens, Opens));
+        var line = new QueueLine(drawSeed: () => 11);
+        line.SetSchedule(new QueueSchedule(QueueMode.Lottery, PreQueueOpens, Opens));
         JoinAt(line, PreQueueOpens.AddMinutes(1), "a", "b", "c");
 
-        var reloaded = new QueueLine(state, () => 11);
+        var reloaded = Reloaded.By(how, line, () => 11);
         Assert.Equal(QueueState.PreQueue, reloaded.Status("b", PreQueueOpens.AddMinutes(2)).State);
         reloaded.Admit(Opens);
-        var again = new QueueLine(state, () => 99);
+        var again = Reloaded.By(how, reloaded, () => throw new InvalidOperationException("A drawn lottery is never drawn again."));
 
         Assert.Equal(QueueShuffle.Order(["a", "b", "c"], 11), new[] { "a", "b", "c" }.OrderBy(b => again.Status(b, Opens).Position));
         Assert.Equal(11UL, again.Audit("ev", 0, 1).ShuffleSeed);
+        Assert.Equal(again.Audit("ev", 0, 10).Order.ToArray(), reloaded.Audit("ev", 0, 10).Order.ToArray());
     }
 
     private static QueueLine Lottery(ulong seed, double rate = 50)
     {
-        var line = new QueueLine(new WaitingQueueState { Settings = QueueSettings.Default with { AdmissionsPerSecond = rate } }, () => seed);
-        line.Schedule(new QueueSchedule(QueueMode.Lottery, PreQueueOpens, Opens));
+        var line = new QueueLine(QueueSettings.Default with { AdmissionsPerSecond = rate }, () => seed);
+        line.SetSchedule(new QueueSchedule(QueueMode.Lottery, PreQueueOpens, Opens));
         return line;
     }
 

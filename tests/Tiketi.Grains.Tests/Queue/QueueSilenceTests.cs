@@ -73,11 +73,11 @@ public sealed class QueueSilenceTests
     [Fact]
     public void DropSilent_AfterReactivation_RestartsEveryonesGrace()
     {
-        var state = new WaitingQueueState { Settings = QueueSettings.Default with { SilenceLimit = Limit } };
-        JoinAt(new QueueLine(state), T0, "a");
+        var line = NewLine();
+        JoinAt(line, T0, "a");
 
         // Last-seen is not stored: the reloaded line first marks everyone seen, then judges from there.
-        var reloaded = new QueueLine(state);
+        var reloaded = Reloaded.FromRecords(line);
         Assert.Equal(0, reloaded.DropSilent(T0 + Limit + TimeSpan.FromMinutes(1)));
         Assert.Equal(0, reloaded.DropSilent(T0 + Limit + TimeSpan.FromMinutes(2)));
         Assert.Equal(1, reloaded.DropSilent(T0 + Limit + Limit + TimeSpan.FromMinutes(1)));
@@ -98,7 +98,7 @@ public sealed class QueueSilenceTests
     public void DropSilent_PreQueuedBuyer_IsJudgedFromTheirPlaceAfterTheDraw()
     {
         var line = NewLine();
-        line.Schedule(new QueueSchedule(QueueMode.Lottery, T0.AddMinutes(-30), T0));
+        line.SetSchedule(new QueueSchedule(QueueMode.Lottery, T0.AddMinutes(-30), T0));
         JoinAt(line, T0.AddMinutes(-20), "gone", "here");
 
         line.Seen("here", T0.AddMinutes(-1));
@@ -127,7 +127,7 @@ public sealed class QueueSilenceTests
     }
 
     private static QueueLine NewLine() =>
-        new(new WaitingQueueState { Settings = QueueSettings.Default with { SilenceLimit = Limit } });
+        new(QueueSettings.Default with { SilenceLimit = Limit });
 
     private static void JoinAt(QueueLine line, DateTimeOffset at, params string[] buyers)
     {

@@ -1,4 +1,5 @@
 using Tiketi.Common;
+using Tiketi.Grains.Tests.Queue;
 using Tiketi.Queue;
 
 namespace Tiketi.Grains.Tests.Rules;
@@ -392,11 +393,12 @@ public sealed class QueueLineTests
         Assert.Equal(2, line.Status("b", T0).Position);
     }
 
-    [Fact]
-    public void QueueLine_RebuiltOverSameState_GivesSamePositionsAndCarriesOn()
+    [Theory]
+    [InlineData("records")]
+    [InlineData("snapshot")]
+    public void QueueLine_ReloadedFromItsJournal_GivesSamePositionsAndCarriesOn(string how)
     {
-        var state = NewState(rate: 2, maxActive: 10);
-        var line = new QueueLine(state);
+        var line = new QueueLine(Settings(rate: 2, maxActive: 10));
         JoinAll(line, "a", "b", "c", "d", "e", "f", "g");
         line.Leave("c");
         line.Admit(T0);
@@ -406,7 +408,7 @@ public sealed class QueueLineTests
         var buyers = new[] { "a", "b", "c", "d", "e", "f", "g" };
         var before = buyers.Select(b => line.Status(b, at)).ToList();
 
-        var reactivated = new QueueLine(state);
+        var reactivated = Reloaded.By(how, line);
 
         Assert.Equal(before, buyers.Select(b => reactivated.Status(b, at)));
         Assert.Equal(line.Waiting, reactivated.Waiting);
@@ -448,13 +450,11 @@ public sealed class QueueLineTests
         Assert.Equal(QueueState.NotInQueue, NewLine().Status("stranger", T0).State);
     }
 
-    private static WaitingQueueState NewState(double rate, int maxActive, TimeSpan? passLifetime = null, TimeSpan? idleTimeout = null) => new()
-    {
-        Settings = new QueueSettings(rate, maxActive, passLifetime ?? TimeSpan.FromMinutes(15), idleTimeout ?? TimeSpan.FromMinutes(3)),
-    };
+    private static QueueSettings Settings(double rate, int maxActive, TimeSpan? passLifetime = null, TimeSpan? idleTimeout = null) =>
+        new(rate, maxActive, passLifetime ?? TimeSpan.FromMinutes(15), idleTimeout ?? TimeSpan.FromMinutes(3));
 
     private static QueueLine NewLine(double rate = 50, int maxActive = 1_000, TimeSpan? passLifetime = null, TimeSpan? idleTimeout = null) =>
-        new(NewState(rate, maxActive, passLifetime, idleTimeout));
+        new(Settings(rate, maxActive, passLifetime, idleTimeout));
 
     private static void JoinAll(QueueLine line, params string[] buyers)
     {

@@ -7,7 +7,7 @@ namespace Tiketi.LoadTest.Cli;
 public sealed record TargetOptions(
     string Kind, IReadOnlyList<string> Gateways, string? Postgres, string ClusterId, string ServiceId,
     double TimeScale, TimeSpan HoldGrace, IReadOnlyList<string> Urls, string? AdminEmail, string? AdminPassword, string BuyerPassword,
-    TimeSpan RetryBudget, bool ClusterGiven = false, bool CountCosts = false)
+    TimeSpan RetryBudget, bool ClusterGiven = false, bool CountCosts = false, bool Coalesce = true)
 {
     public static TargetOptions Read(CommandLine line)
     {
@@ -33,7 +33,13 @@ public sealed record TargetOptions(
             line.Text("admin-password"),
             line.Text("buyer-password", "load-test-Password-1"),
             line.Duration("retry-budget", TimeSpan.FromSeconds(10)));
-        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null, CountCosts = line.Flag("count-costs") };
+        var coalesce = line.Text("coalesce", "on");
+        if (coalesce is not ("on" or "off"))
+        {
+            throw new UsageException($"--coalesce {coalesce}: use on (joins and position reads share grain calls) or off (one call each).");
+        }
+
+        options = options with { ClusterGiven = gateways.Count > 0 || options.Postgres is not null, CountCosts = line.Flag("count-costs"), Coalesce = coalesce == "on" };
         if (options.CountCosts && kind != "inproc")
         {
             throw new UsageException("--count-costs counts the grain calls and state writes of an in-process silo only (--target inproc).");
@@ -54,8 +60,8 @@ public sealed record TargetOptions(
 
     public async Task<ISaleTarget> ConnectAsync(CancellationToken cancellationToken) => Kind switch
     {
-        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, RetryBudget, cancellationToken),
-        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, CountCosts ? new Measuring.GrainCostCounter() : null, cancellationToken),
+        "silo" => await OrleansConnections.ConnectAsync(Gateways, Postgres, ClusterId, ServiceId, HoldGrace, RetryBudget, Coalesce, cancellationToken),
+        "inproc" => await OrleansConnections.StartInProcessAsync(TimeScale, CountCosts ? new Measuring.GrainCostCounter() : null, Coalesce, cancellationToken),
         _ => await Targets.Http.HttpSaleTarget.ConnectAsync(this, cancellationToken),
     };
 }

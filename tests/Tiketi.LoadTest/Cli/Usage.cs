@@ -26,6 +26,8 @@ public static class Usage
           --admin-email E --admin-password P    an admin account, to create the event over HTTP
           --time-scale 20               inproc only: the sale clock runs 20x faster (holds expire sooner)
           --count-costs                 inproc only: count grain calls and state writes per paid order
+          --coalesce on|off             inproc/silo: concurrent queue joins and position reads share one
+                                        grain call per queue (on, as the API host does) or go one by one
 
         rush       --seats 2000 --blocks ceil(seats/1000) --seats-per-row 25 --buyers 10000 --limit 4
                    --hold 1m --abandon 0.1 --explicit 0.25 --think 0ms --admit-rate 2000 --max-active 5000
@@ -35,7 +37,8 @@ public static class Usage
                    --patience 30s   a "temporarily unavailable" answer is retried after 1 s for this long, as the pages do
                    --fault "<shell command>" --fault-at 15s   run the command at that second of the rush (kill a
                                     silo, restart PostgreSQL; deploy/faults/run-fault.sh) and report the recovery
-        queue-flood  --joins 20000 --reads 20000 --concurrency 512
+        queue-flood  --joins 20000 --reads 20000 --concurrency 512   (figures per 100,000 joins, and the
+                     queue's activation time after the joins with --reactivate, silo/inproc)
         seatmap-read --requests 5000 --seats 10000 --blocks 10 --concurrency 64 [--event ID]
         fanout     --connections 1000 --changes 200 --change-interval 50ms --seats 2000
         block      --seats 1000 --seats-per-row 25 --callers 64 --quantity 2 --cycle confirm|release

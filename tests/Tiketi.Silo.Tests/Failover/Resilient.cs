@@ -25,6 +25,7 @@ internal static class Resilient
         or TimeoutException
         or OperationCanceledException // "message expired before placement could complete": the test never cancels
         or Orleans.Storage.InconsistentStateException
+        or Tiketi.Storage.JournalConflictException // the grain-journal analogue of the ETag conflict above
         or Orleans.Runtime.Messaging.ConnectionFailedException
         or GatewayTooBusyException;
 

@@ -71,7 +71,7 @@ public sealed class HttpSaleTarget : ISaleTarget
         }
 
         var cluster = options.ClusterGiven
-            ? await OrleansConnections.ConnectAsync(options.Gateways, options.Postgres, options.ClusterId, options.ServiceId, options.HoldGrace, options.RetryBudget, cancellationToken)
+            ? await OrleansConnections.ConnectAsync(options.Gateways, options.Postgres, options.ClusterId, options.ServiceId, options.HoldGrace, options.RetryBudget, options.Coalesce, cancellationToken)
             : null;
         return new HttpSaleTarget(new ApiHosts(hosts), options, cluster);
     }

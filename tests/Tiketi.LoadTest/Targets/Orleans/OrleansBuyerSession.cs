@@ -6,8 +6,8 @@ using Tiketi.Seating;
 
 namespace Tiketi.LoadTest.Targets.Orleans;
 
-/// <summary>A buyer calling the grains as the API would on their behalf.</summary>
-public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) : IBuyerSession
+/// <summary>A buyer calling the grains as the API would on their behalf (queue calls coalesced, as the API does, unless told not to).</summary>
+public sealed class OrleansBuyerSession(IClusterClient client, string buyerId, QueueCallCoalescer? coalescer = null) : IBuyerSession
 {
     public string BuyerId { get; } = buyerId;
 
@@ -15,10 +15,14 @@ public sealed class OrleansBuyerSession(IClusterClient client, string buyerId) :
     public bool KeyedHolds => true;
 
     public async Task<Reply<QueueStatus>> JoinQueueAsync(string eventId, CancellationToken cancellationToken) =>
-        From(await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(BuyerId));
+        From(coalescer is not null
+            ? await coalescer.JoinAsync(eventId, BuyerId)
+            : await client.GetGrain<IWaitingQueueGrain>(eventId).JoinAsync(BuyerId));
 
     public async Task<Reply<QueueStatus>> QueueStatusAsync(string eventId, CancellationToken cancellationToken) =>
-        Reply<QueueStatus>.Ok(await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(BuyerId));
+        Reply<QueueStatus>.Ok(coalescer is not null
+            ? await coalescer.GetStatusAsync(eventId, BuyerId)
+            : await client.GetGrain<IWaitingQueueGrain>(eventId).GetStatusAsync(BuyerId));
 
     public async Task<Reply<HeldOrder>> HoldAsync(
         string eventId, string blockId, HoldSelection selection, string? pass, string idempotencyKey, CancellationToken cancellationToken)

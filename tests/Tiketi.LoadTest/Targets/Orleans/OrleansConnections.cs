@@ -21,7 +21,8 @@ public static class OrleansConnections
     /// default) or through the PostgreSQL membership table of a cluster of Tiketi.Silo processes.
     /// </summary>
     public static async Task<OrleansSaleTarget> ConnectAsync(
-        IReadOnlyList<string> gateways, string? postgres, string clusterId, string serviceId, TimeSpan holdGrace, TimeSpan retryBudget, CancellationToken cancellationToken)
+        IReadOnlyList<string> gateways, string? postgres, string clusterId, string serviceId, TimeSpan holdGrace, TimeSpan retryBudget, bool coalesce,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -45,7 +46,7 @@ public static class OrleansConnections
         var host = builder.Build();
         ShutdownLogs.Quiet = false;
         await host.StartAsync(cancellationToken);
-        return new OrleansSaleTarget("silo", host, host.Services.GetRequiredService<IClusterClient>(), TimeProvider.System, holdGrace)
+        return new OrleansSaleTarget("silo", host, host.Services.GetRequiredService<IClusterClient>(), TimeProvider.System, holdGrace, coalesce)
         {
             Retries = host.Services.GetRequiredService<ClientRetryCounts>(),
         };
@@ -56,7 +57,7 @@ public static class OrleansConnections
     /// <paramref name="timeScale"/> times faster than real time, so minute-long holds expire within a
     /// CI run; everything else (timers, sweeps, admission ticks) runs on real time as in production.
     /// </summary>
-    public static async Task<OrleansSaleTarget> StartInProcessAsync(double timeScale, GrainCostCounter? costs, CancellationToken cancellationToken)
+    public static async Task<OrleansSaleTarget> StartInProcessAsync(double timeScale, GrainCostCounter? costs, bool coalesce, CancellationToken cancellationToken)
     {
         var sweep = TimeSpan.FromMilliseconds(500);
         var clock = timeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(timeScale);
@@ -88,7 +89,7 @@ public static class OrleansConnections
 
         // A hold may be seen up to one sweep (plus a turn) past its expiry, which is timeScale times longer in sale time.
         var grace = (sweep + TimeSpan.FromSeconds(1)) * timeScale;
-        return new OrleansSaleTarget("inproc", host, host.Services.GetRequiredService<IClusterClient>(), clock, grace) { Costs = costs };
+        return new OrleansSaleTarget("inproc", host, host.Services.GetRequiredService<IClusterClient>(), clock, grace, coalesce) { Costs = costs };
     }
 
     private static IPEndPoint Endpoint(string gateway) =>

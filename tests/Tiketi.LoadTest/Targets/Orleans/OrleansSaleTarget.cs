@@ -12,8 +12,11 @@ using Tiketi.Silo.Clients;
 namespace Tiketi.LoadTest.Targets.Orleans;
 
 /// <summary>The cluster straight through an Orleans client: the grains' own contracts, no HTTP in between.</summary>
-public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient client, TimeProvider saleClock, TimeSpan holdGrace) : ISaleTarget
+public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient client, TimeProvider saleClock, TimeSpan holdGrace, bool coalesce = true) : ISaleTarget
 {
+    /// <summary>Joins and position reads share grain calls, as the API host's do; null with --coalesce off.</summary>
+    private readonly QueueCallCoalescer? _coalescer = coalesce ? new QueueCallCoalescer(client) : null;
+
     private readonly ConcurrentDictionary<string, string[]> _blocks = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
@@ -78,7 +81,7 @@ public sealed class OrleansSaleTarget(string name, IHost host, IClusterClient cl
     }
 
     public Task<Reply<IBuyerSession>> SignInAsync(string buyerId, Metrics metrics, CancellationToken cancellationToken) =>
-        Task.FromResult(Reply<IBuyerSession>.Ok(new OrleansBuyerSession(Client, buyerId)));
+        Task.FromResult(Reply<IBuyerSession>.Ok(new OrleansBuyerSession(Client, buyerId, _coalescer)));
 
     public async Task<Reply<IReadOnlyList<SeatMapSnapshot>>> ReadSeatMapAsync(string eventId, CancellationToken cancellationToken)
     {
