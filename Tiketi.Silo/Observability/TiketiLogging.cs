@@ -32,7 +32,10 @@ public static class TiketiLogging
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var format = ResolveFormat(configuration[FormatKey], Console.IsOutputRedirected);
-        builder.Services.AddSerilog((services, logger) => Configure(logger, configuration, services, application, format));
+        // preserveStaticLogger: each host logs through its own pipeline. Without it Serilog routes every host's
+        // ILogger through the static Log.Logger, which the last host started replaces: with several hosts in one
+        // process (the test suites, an embedded host beside a test silo) events went to another host's sinks.
+        builder.Services.AddSerilog((services, logger) => Configure(logger, configuration, services, application, format), preserveStaticLogger: true);
         return builder;
     }
 
