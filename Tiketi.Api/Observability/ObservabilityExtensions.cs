@@ -58,6 +58,8 @@ public static class ObservabilityExtensions
             app.UseMiddleware<CorrelationIdMiddleware>();
             app.UseSerilogRequestLogging(o =>
             {
+                // This host's logger: the static one is not set (each host keeps its own pipeline, TiketiLogging).
+                o.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
                 o.GetLevel = LevelOf;
                 o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("Endpoint", RouteOf(http));
             });

@@ -21,7 +21,10 @@ public sealed class CallChainRecorder : IOutgoingGrainCallFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         var grainInterface = context.InterfaceMethod?.DeclaringType;
-        if (RequestContext.Get(TraceKey) is not string trace || grainInterface?.Namespace?.StartsWith("Tiketi", StringComparison.Ordinal) != true)
+        // The in-memory journal is storage that happens to be a grain (on PostgreSQL it is a group-committed
+        // write, as Orleans' own memory storage grains are storage and outside these namespaces): not a call.
+        if (RequestContext.Get(TraceKey) is not string trace || grainInterface?.Namespace?.StartsWith("Tiketi", StringComparison.Ordinal) != true
+            || grainInterface == typeof(Tiketi.Storage.IMemoryJournalGrain))
         {
             await context.Invoke();
             return;

@@ -162,7 +162,10 @@ public sealed class BuyerJourney(
                 case Reasons.NotEnoughInventory:
                     board.MarkShort(blockId, quantity);
                     break;
-                case Reasons.PassExpired or Reasons.PassInvalid or Reasons.NotAdmitted or Reasons.LimitReached or Reasons.SaleClosed:
+                case Reasons.PassExpired:
+                    Finish("buyers.placeLapsed");
+                    return;
+                case Reasons.PassInvalid or Reasons.NotAdmitted or Reasons.LimitReached or Reasons.SaleClosed:
                     Finish("buyers.failed");
                     return;
                 default:
