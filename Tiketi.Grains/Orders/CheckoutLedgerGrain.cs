@@ -1,3 +1,4 @@
+using Tiketi.Storage;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -129,7 +130,7 @@ public sealed class CheckoutLedgerGrain(
         if (_open.Count > 0 && !_reminderOn)
         {
             var every = options.Value.PaymentSettleInterval;
-            await this.RegisterOrUpdateReminder(Reminder, every, every);
+            await ReminderRegistration.RegisterAsync(this, Reminder, every, every);
             _reminderOn = true;
             _reminderUnwanted = false;
         }
@@ -143,10 +144,7 @@ public sealed class CheckoutLedgerGrain(
 
         if (_reminderOn && _reminderUnwanted && _open.Count == 0 && !_dirty)
         {
-            if (await this.GetReminder(Reminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await ReminderRegistration.UnregisterAsync(this, Reminder);
 
             _reminderOn = false;
         }

@@ -313,11 +313,11 @@ public sealed partial class SeatBlockGrain(
     {
         if (on)
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await ReminderRegistration.RegisterAsync(this, ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
-        else if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        else
         {
-            await this.UnregisterReminder(reminder);
+            await ReminderRegistration.UnregisterAsync(this, ExpiryReminder);
         }
 
         _reminderOn = on;

@@ -25,10 +25,9 @@ public sealed class DatabaseRestartTests(PostgresServer postgres, ITestOutputHel
     private const int PaidAfterRestart = 20;
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(120);
 
-    // Grain storage no longer leaks Npgsql exceptions (it waits and fails, if at all, as SYS003), but the
-    // ADO.NET reminder service still does: a restart during SeatBlockGrain.SetReminderAsync reached the
-    // caller as CodecNotFoundException (PostgresException 57P01) in the run on branch storage.
-    [Fact(Skip = "waits for reminders that survive a PostgreSQL restart (the ADO.NET reminder service throws Npgsql exceptions into grains)")]
+    // Grain storage and reminder registration (ReminderRegistration) wait out the restart and fail, if at
+    // all, as SYS003: no database exception reaches a caller as a codec error.
+    [Fact]
     public async Task DatabaseRestart_DuringHoldsAndCheckouts_NoCodecErrorAndEveryFailureRetryable()
     {
         await using var cluster = await ProcessCluster.CreateAsync(postgres, "pg_restart");
