@@ -54,9 +54,14 @@ trap cleanup EXIT
 "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C >/dev/null
 pg_ctl start -w -l "$work/postgres.log" -o "-p $pg_port -h 127.0.0.1 -k $work -c max_connections=300" >/dev/null
 
-export ConnectionStrings__Tiketi="Host=127.0.0.1;Port=$pg_port;Database=tiketi;Username=postgres"
-export Sale__PassSigningKey="fault-run-pass-key-0123456789abcdef0123456789"
-export Sale__TicketSigningKey="fault-run-ticket-key-0123456789abcdef012345678"
+# Fresh random secrets per run: the hosts run as Production, which refuses weak or placeholder secrets
+# (the database password too; this throwaway server trusts loopback and ignores it).
+secret() { head -c 32 /dev/urandom | base64 | tr -d '\n/+='; }
+admin_password="$(secret)"
+export ConnectionStrings__Tiketi="Host=127.0.0.1;Port=$pg_port;Database=tiketi;Username=postgres;Password=$(secret)"
+export Sale__PassSigningKey="$(secret)"
+export Sale__TicketSigningKey="$(secret)"
+export Auth__SigningKey="$(secret)"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production Logging__Format=text
 dotnet "$silo_dll" migrate >"$work/migrate.log"
 
@@ -69,10 +74,10 @@ start_silo() { # index
 start_api() { # index
   local i="$1"
   ASPNETCORE_URLS="http://127.0.0.1:5$((base + 100 + i))" Metrics__Port=0 \
-    Auth__SigningKey="fault-run-jwt-signing-key-0123456789abcdef0123456789" \
-    Auth__AdminEmail=admin@fault.tiketi.test Auth__AdminPassword="Fault-Run-Admin-Passw0rd!" \
-    Security__ApiRequestsPerWindow=100000000 Security__QueuePollsPerMinute=100000000 \
-    Security__SaleActionsPerMinute=100000000 Security__FailedLoginsPerWindow=100000000 \
+    Auth__AdminEmail=admin@fault.tiketi.test Auth__AdminPassword="$admin_password" \
+    Security__AccountRequestsPerMinute=1000000 Security__AccountBurst=1000000 Security__AnonymousRequestsPerMinute=1000000 \
+    Security__SignInRequestsPerMinute=1000000 Security__SaleActionsPerMinute=10000 Security__QueuePollsPerMinute=10000 \
+    Security__MacroPollsPerMinute=100000 Security__FailedLoginsPerWindow=100000 \
     dotnet "$api_dll" >"$work/api$i.log" 2>&1 &
   pids+=("$!"); echo "$!" >"$work/api$i.pid"
 }
@@ -103,7 +108,7 @@ case "$fault" in
 esac
 
 if [[ "$target" == http ]]; then
-  target_args=(--target http "${urls[@]}" --admin-email admin@fault.tiketi.test --admin-password "Fault-Run-Admin-Passw0rd!" --postgres "$ConnectionStrings__Tiketi")
+  target_args=(--target http "${urls[@]}" --admin-email admin@fault.tiketi.test --admin-password "$admin_password" --postgres "$ConnectionStrings__Tiketi")
 else
   target_args=(--target silo --postgres "$ConnectionStrings__Tiketi")
 fi
