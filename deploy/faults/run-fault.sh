@@ -73,7 +73,8 @@ start_silo() { # index
 }
 start_api() { # index
   local i="$1"
-  ASPNETCORE_URLS="http://127.0.0.1:5$((base + 100 + i))" Metrics__Port=0 \
+  # Staging: every production check (secrets, limits) but no redirect to HTTPS, which a load balancer ends.
+  ASPNETCORE_URLS="http://127.0.0.1:5$((base + 100 + i))" Metrics__Port=0 ASPNETCORE_ENVIRONMENT=Staging DOTNET_ENVIRONMENT=Staging \
     Auth__AdminEmail=admin@fault.tiketi.test Auth__AdminPassword="$admin_password" \
     Security__AccountRequestsPerMinute=1000000 Security__AccountBurst=1000000 Security__AnonymousRequestsPerMinute=1000000 \
     Security__SignInRequestsPerMinute=1000000 Security__SaleActionsPerMinute=10000 Security__QueuePollsPerMinute=10000 \
