@@ -40,12 +40,19 @@ public sealed class BuyerGrain(
         }
 
         var orderId = HoldKeys.OrderId(_eventId, _buyerId, request.IdempotencyKey);
-        if (request.IdempotencyKey is not null && state.State.Orders.ContainsKey(orderId)
-            && await Order(orderId).GetAsync() is { } known)
+        if (request.IdempotencyKey is not null && state.State.Orders.ContainsKey(orderId))
         {
-            // A retry: the order this key already named, as it is now.
-            await ListEventAsync();
-            return Result<OrderView>.Ok(known);
+            if (await Order(orderId).GetAsync() is { } known)
+            {
+                // A retry: the order this key already named, as it is now.
+                await ListEventAsync();
+                return Result<OrderView>.Ok(known);
+            }
+
+            // Recorded here but never created: the silo died between this grain's write and the order's (they
+            // go side by side). The block still holds the seats under this id and gives them back to the hold
+            // below, so the retry ends with the one hold it asked for instead of counting it against the limit.
+            state.State.Orders.Remove(orderId);
         }
 
         var now = clock.GetUtcNow();
