@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Tiketi.Silo.Hosting;
 using Tiketi.Silo.Observability;
 using Tiketi.Silo.Schema;
+using Tiketi.Silo.Security;
 
 namespace Tiketi.Silo;
 
@@ -41,6 +42,14 @@ public static class SiloProgram
                 await Console.Error.WriteLineAsync(exception.Message);
                 return 1;
             }
+        }
+
+        // Outside Development a silo signs queue passes and ticket codes and holds the database password:
+        // weak or placeholder secrets are refused, as the API host refuses them (issue #16).
+        if (!builder.Environment.IsDevelopment() && SecretChecks.SiloProblems(builder.Configuration) is { Count: > 0 } problems)
+        {
+            await Console.Error.WriteLineAsync($"Tiketi.Silo could not start: refusing to start in {builder.Environment.EnvironmentName}: {string.Join(" ", problems)}");
+            return 1;
         }
 
         try

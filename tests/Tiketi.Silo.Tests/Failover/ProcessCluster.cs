@@ -22,9 +22,11 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public const int ActiveStatus = 3;
     public const int DeadStatus = 6;
 
-    // Test keys: long enough for the silo's validation, useless anywhere else.
-    public const string PassKey = "failover-pass-key-0123456789abcdef0123456789";
-    public const string TicketKey = "failover-ticket-key-0123456789abcdef012345678";
+    // Random test keys and database password: silos run as Production, which refuses placeholder secrets.
+    // The test server trusts loopback and ignores the password.
+    public const string PassKey = "5FIWy0gQ3lnj05u5pk1qUdKcIsVT4/+oxGzAVQKxooE=";
+    public const string TicketKey = "NCDlmeAPLHAtV1uhCUW34mRsyOFd3Fsj9wQQA5mUs8E=";
+    public const string DatabasePassword = "SvKjuiZO9TSsp8xNAW6_KfCVEN99hyq2";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -54,7 +56,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The environment an operator gives a silo: connection string, ports, cluster id, the two keys.</summary>
     public Dictionary<string, string> Environment(int siloPort, int gatewayPort, int metricsPort) => new()
     {
-        ["ConnectionStrings__Tiketi"] = ConnectionString,
+        ["ConnectionStrings__Tiketi"] = $"{ConnectionString};Password={DatabasePassword}",
         ["Orleans__ClusterId"] = ClusterId,
         ["Orleans__ServiceId"] = ClusterId,
         ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -10,7 +10,8 @@ namespace Tiketi.Silo.Tests.Failover;
 [Collection(PostgresCollection.Name)]
 public sealed class SiloStartupTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    private const string Password = "n0t-in-any-log-7f3a";
+    // Strong enough for the silo's own check of its secrets (outside Development), so the start gets as far as the database.
+    private const string Password = "Qm7ZtR4wLx9pV2nKc8HsJ3";
 
     [Fact]
     public async Task SiloProcess_UnreachableDatabase_ExitsNonZeroNamingServerNotPassword()
@@ -37,6 +38,32 @@ public sealed class SiloStartupTests(PostgresServer postgres, ITestOutputHelper 
         Assert.NotEqual(0, silo.ExitCode);
         Assert.Contains($"Cannot connect to PostgreSQL at 127.0.0.1:{port}/tiketi", text);
         Assert.DoesNotContain(Password, text);
+    }
+
+    [Fact]
+    public async Task SiloProcess_PlaceholderSigningKeyInProduction_RefusesToStartNamingTheSettingNotItsValue()
+    {
+        const string placeholder = "your-256-bit-secret-your-256-bit-secret";
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Tiketi"] = $"Host=127.0.0.1;Port={FreePort.Next()};Database=tiketi;Username=tiketi;Password={Password}",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sale__PassSigningKey"] = placeholder,
+            ["Sale__TicketSigningKey"] = ProcessCluster.TicketKey,
+            ["Metrics__Port"] = "0",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        using var silo = SiloProcess.Start("placeholder", environment);
+
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(40));
+
+        var text = silo.Output();
+        output.WriteLine(text);
+        Assert.NotEqual(0, silo.ExitCode);
+        Assert.Contains("Sale:PassSigningKey looks like a placeholder", text);
+        Assert.DoesNotContain("Sale:TicketSigningKey", text);
+        Assert.DoesNotContain(placeholder, text);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Tiketi.Api.Security;
+namespace Tiketi.Silo.Security;
 
 /// <summary>
 /// A conservative estimate of how many bits of guessing a secret takes. Words found in tutorials and
