@@ -16,15 +16,18 @@ public sealed class RevokedSessions(IOptions<AuthOptions> options, TimeProvider 
 
     public int Count => _until.Count;
 
+    /// <summary>Raised with the session id the first time this host learns that a session was revoked.</summary>
+    public event Action<string>? Revoked;
+
     public bool IsRevoked(string sessionId) => _until.ContainsKey(sessionId);
 
     public void Add(string sessionId, DateTimeOffset revokedAt)
     {
         var until = revokedAt + options.Value.AccessTokenLifetime + AuthExtensions.ClockSkew;
         var now = clock.GetUtcNow();
-        if (until > now)
+        if (until > now && _until.TryAdd(sessionId, until))
         {
-            _until[sessionId] = until;
+            Revoked?.Invoke(sessionId);
         }
 
         if (now >= _nextPrune)

@@ -11,6 +11,9 @@ public sealed class ConnectionWatches
     /// <summary>The signed-in buyer whose notices this connection receives.</summary>
     public string? BuyerId { get; set; }
 
+    /// <summary>The sign-in session of the connection's token, tracked by <see cref="SessionConnections"/>.</summary>
+    public string? SessionId { get; set; }
+
     public int Count
     {
         get

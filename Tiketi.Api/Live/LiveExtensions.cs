@@ -22,6 +22,7 @@ public static class LiveExtensions
         services.AddSingleton<SeatSnapshots>();
         services.AddSingleton<EventFeeds>();
         services.AddSingleton<BuyerFeeds>();
+        services.AddSingleton<SessionConnections>();
         services.AddSingleton<BuyerShardFeeds>();
         services.AddSingleton<ClusterReconnects>();
         services.AddSingleton<IClusterConnectionStatusObserver, ClusterConnectionObserver>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Tiketi.Api.Accounts;
 using Tiketi.Common;
 
 namespace Tiketi.Api.Live;
@@ -9,7 +10,7 @@ namespace Tiketi.Api.Live;
 /// receives its buyer's notices. The relay (<see cref="EventFeeds"/>, <see cref="BuyerFeeds"/>) does the pushing.
 /// </summary>
 public sealed partial class SaleHub(
-    EventFeeds events, BuyerFeeds buyers, SalePush push,
+    EventFeeds events, BuyerFeeds buyers, SalePush push, SessionConnections sessions,
     IOptions<LiveOptions> options, ILogger<SaleHub> logger) : Hub<ISaleClient>
 {
     public const string Path = "/hubs/sale";
@@ -25,6 +26,11 @@ public sealed partial class SaleHub(
             await Groups.AddToGroupAsync(Context.ConnectionId, SaleGroups.Buyer(buyerId), Context.ConnectionAborted);
             await buyers.AcquireAsync(buyerId, Context.ConnectionAborted);
             ConnectionWatches.Of(Context).BuyerId = buyerId;
+            if (Context.User?.FindFirst(AccessTokens.SessionClaim)?.Value is { } sessionId)
+            {
+                ConnectionWatches.Of(Context).SessionId = sessionId;
+                sessions.Track(sessionId, Context);
+            }
         }
 
         await base.OnConnectedAsync();
@@ -36,6 +42,11 @@ public sealed partial class SaleHub(
         foreach (var eventId in watches.TakeAll())
         {
             await events.ReleaseAsync(eventId);
+        }
+
+        if (watches.SessionId is { } sessionId)
+        {
+            sessions.Forget(sessionId, Context.ConnectionId);
         }
 
         if (watches.BuyerId is { } buyerId)

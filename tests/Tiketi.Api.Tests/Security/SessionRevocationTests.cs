@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Tiketi.Api.Live;
 using Tiketi.Api.Tests.Accounts;
+using Tiketi.Api.Tests.Live;
 
 namespace Tiketi.Api.Tests.Security;
 
 /// <summary>
 /// ASVS 3.3.1: logout and refresh-token reuse end the session's access tokens at once, not when they
-/// expire, on every API host: host A (embedded silo) and host B (a pure cluster client of A's silo).
+/// expire, on every API host: host A (embedded silo) and host B (a pure cluster client of A's silo), and
+/// the session's live connections with them.
 /// </summary>
 public sealed class SessionRevocationTests(SessionRevocationTests.TwoHosts hosts) : IClassFixture<SessionRevocationTests.TwoHosts>
 {
@@ -56,6 +61,35 @@ public sealed class SessionRevocationTests(SessionRevocationTests.TwoHosts hosts
     }
 
     [Fact]
+    public async Task Logout_ClosesTheSessionsLiveConnectionsOnBothHosts_AndTheyReconnectOnlyAsAnonymous()
+    {
+        var onA = hosts.A.CreateClient();
+        var (_, tokens) = await AuthApi.NewSignedInAsync(onA);
+        var access = AuthApi.Str(tokens, "accessToken");
+        var (_, other) = await AuthApi.NewSignedInAsync(onA);
+        await using var onKestrel = await SaleWatcher.ConnectAsync(hosts.AddressOfA, access);
+        await using var onTestServer = await SaleWatcher.ConnectAsync(hosts.B, access);
+        await using var bystander = await SaleWatcher.ConnectAsync(hosts.B, AuthApi.Str(other, "accessToken"));
+        var closedA = Closed(onKestrel.Connection);
+        var closedB = Closed(onTestServer.Connection);
+        var trackedOnB = hosts.B.Services.GetRequiredService<SessionConnections>();
+        await EventuallyAsync(() => trackedOnB.Count == 2, "both signed-in connections tracked on B");
+
+        await AuthApi.PostAsync(onA, "/api/auth/logout", new { }, access);
+
+        // The stream carries the revocation to B within a second (the tests above); the socket goes with it.
+        Assert.Same(closedA, await Task.WhenAny(closedA, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.Same(closedB, await Task.WhenAny(closedB, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.Equal(HubConnectionState.Connected, bystander.Connection.State);
+
+        // The hub lets anyone watch seat maps, so the revoked token may connect again, but as nobody: it is
+        // no longer a signed-in connection and gets no buyer's notices.
+        await using var again = await SaleWatcher.ConnectAsync(hosts.B, access);
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => again.WatchAsync("no-such-event")); // a round trip: after OnConnectedAsync
+        Assert.Equal(1, trackedOnB.Count);
+    }
+
+    [Fact]
     public async Task Logout_OtherSessionsOfTheSameAccountKeepWorking()
     {
         var http = hosts.A.CreateClient();
@@ -69,6 +103,28 @@ public sealed class SessionRevocationTests(SessionRevocationTests.TwoHosts hosts
         Assert.Equal(HttpStatusCode.OK, (await AuthApi.GetAsync(hosts.B.CreateClient(), "/api/auth/me", AuthApi.Str(laptop, "accessToken"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await AuthApi.RefreshAsync(http, AuthApi.Str(laptop, "refreshToken"))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await AuthApi.RefreshAsync(http, AuthApi.Str(phone, "refreshToken"))).Status);
+    }
+
+    /// <summary>The hub tracks a connection in OnConnectedAsync, which may finish just after the client's start.</summary>
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Not within 10 s: {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static Task Closed(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed.Task;
     }
 
     /// <summary>Polls until the token is refused; returns how long after the start that was (or fails after 10 s).</summary>
@@ -95,14 +151,19 @@ public sealed class SessionRevocationTests(SessionRevocationTests.TwoHosts hosts
     {
         public TwoHosts()
         {
-            A.UseKestrel(TiketiApiFactory.FreePort());
+            var port = TiketiApiFactory.FreePort();
+            A.UseKestrel(port);
             A.StartServer();
+            AddressOfA = new Uri($"http://localhost:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             B.Settings["Orleans:ClusterId"] = A.Settings["Orleans:ClusterId"];
             B.Settings["Orleans:Gateways:0"] = $"127.0.0.1:{A.Settings["Orleans:GatewayPort"]}";
             _ = B.Server;
         }
 
         public TiketiApiFactory A { get; } = new();
+
+        /// <summary>A's Kestrel address, for real sockets.</summary>
+        public Uri AddressOfA { get; }
 
         public TiketiApiFactory B { get; } = new();
 
