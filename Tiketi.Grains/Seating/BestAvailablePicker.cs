@@ -137,9 +137,8 @@ public static class BestAvailablePicker
     /// </summary>
     private static int RunEnd(SeatGrid grid, ReadOnlySpan<SeatStatus> states, byte category, int seat, int segmentEnd)
     {
-        var categories = grid.Categories;
-        var marks = grid.Marks;
-        while (seat < segmentEnd && states[seat] == SeatStatus.Available && categories[seat] == category && (marks[seat] & SeatMark.NotPickable) == 0)
+        var categories = grid.PickableCategories;
+        while (seat < segmentEnd && states[seat] == SeatStatus.Available && categories[seat] == category)
         {
             seat++;
         }

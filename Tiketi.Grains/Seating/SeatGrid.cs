@@ -29,6 +29,7 @@ public sealed class SeatGrid
         Categories = categories;
         Marks = marks ?? new SeatMark[categories.Length];
         _partners = partners;
+        PickableCategories = marks is null ? categories : [.. categories.Select((c, seat) => (marks[seat] & SeatMark.NotPickable) == 0 ? c : NoCategory)];
         (SegmentStarts, SegmentRows) = Segments(rowStarts, Marks);
     }
 
@@ -41,6 +42,15 @@ public sealed class SeatGrid
 
     /// <summary>The price-category index of each seat (an index into the event's categories).</summary>
     public byte[] Categories { get; }
+
+    /// <summary>Not a category index (they run 0-254): marks a seat best available must not choose.</summary>
+    public const byte NoCategory = byte.MaxValue;
+
+    /// <summary>
+    /// <see cref="Categories"/> with <see cref="NoCategory"/> for seats best available must not choose, so its
+    /// scan costs one comparison per seat with marks as without (the same array when the block has none).
+    /// </summary>
+    public byte[] PickableCategories { get; }
 
     /// <summary>What is special about each seat (<see cref="SeatMark.None"/> for most).</summary>
     public SeatMark[] Marks { get; }
