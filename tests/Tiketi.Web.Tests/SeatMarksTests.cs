@@ -92,6 +92,10 @@ public sealed class SeatMarksTests(WebFixture web)
         Assert.Equal(5, (int)pair!["seat"]!);
         Assert.Equal(4, (int)pair["companion"]!);
         Assert.All(rows.Where(r => (string?)r["label"] != "B"), r => Assert.Empty(r["wheelchairs"]!.AsArray()));
+
+        // The operator's event page lists the marks, read only.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#seat-marks")).ToContainTextAsync("Section A: aisles after seat 5; not for sale: A-1, A-10; wheelchair space + companion: B-5 + B-4");
         ops.AssertNoErrors();
     }
 
