@@ -131,10 +131,12 @@ function countsTable(caption, rows, nameOf, colorOf) {
 function seatMarks() {
   /** @param {string[]} ids */
   const list = ids => (ids.length > 12 ? `${ids.slice(0, 12).join(', ')} … ${t('adminEvent.marks.more', { n: ids.length - 12 })}` : ids.join(', '));
-  const items = (/** @type {import('../types').Block[]} */ (info?.blocks ?? [])).filter(b => b.kind === 'reserved').map(block => {
-    const aisles = [...new Set(block.rows.flatMap(r => r.aislesAfter ?? []))].sort((a, b) => a - b);
-    const blocked = block.rows.flatMap(r => (r.blocked ?? []).map(n => `${r.label}-${n}`));
-    const pairs = block.rows.flatMap(r => (r.wheelchairs ?? []).map(w => `${r.label}-${w.seat} + ${r.label}-${w.companion}`));
+  // The blocks may be names only (a draft's, from the operator list): then there is nothing to show.
+  const items = (/** @type {import('../types').Block[]} */ (info?.blocks ?? [])).map(block => {
+    const rows = Array.isArray(block.rows) ? block.rows : [];
+    const aisles = [...new Set(rows.flatMap(r => r.aislesAfter ?? []))].sort((a, b) => a - b);
+    const blocked = rows.flatMap(r => (r.blocked ?? []).map(n => `${r.label}-${n}`));
+    const pairs = rows.flatMap(r => (r.wheelchairs ?? []).map(w => `${r.label}-${w.seat} + ${r.label}-${w.companion}`));
     const parts = [
       aisles.length ? t('adminEvent.marks.aisles', { seats: aisles.join(', ') }) : '',
       blocked.length ? t('adminEvent.marks.blocked', { seats: list(blocked) }) : '',
