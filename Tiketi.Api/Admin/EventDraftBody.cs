@@ -42,7 +42,9 @@ public sealed record LayoutBody(
 
 /// <summary>
 /// A reserved section of <see cref="Rows"/> rows of <see cref="SeatsPerRow"/> seats. Rows are lettered
-/// A, B, ... from the stage. Either one category for all, or bands of rows (front rows first).
+/// A, B, ... from the stage. Either one category for all, or bands of rows (front rows first). Seat-level
+/// edits: an aisle after each seat number in <see cref="AislesAfter"/> in every row, <see cref="BlockedSeats"/>
+/// never sold ("C-5"), and <see cref="Wheelchairs"/>, each space with the companion seat beside it, sold together.
 /// </summary>
 public sealed record SectionBody(
     [property: Required, StringLength(64, MinimumLength = 1)] string Id,
@@ -51,7 +53,20 @@ public sealed record SectionBody(
     [property: Range(1, 100)] int SeatsPerRow,
     [property: StringLength(64)] string? CategoryId,
     [property: MaxLength(20)] RowBandBody[]? Bands,
-    Tiketi.Events.VenueArea? Position = null);
+    Tiketi.Events.VenueArea? Position = null,
+    [property: MaxLength(SectionBody.MaxAisles)] int[]? AislesAfter = null,
+    [property: MaxLength(SectionBody.MaxBlockedSeats)] string[]? BlockedSeats = null,
+    [property: MaxLength(SectionBody.MaxWheelchairs)] WheelchairBody[]? Wheelchairs = null)
+{
+    public const int MaxAisles = 20;
+    public const int MaxBlockedSeats = 1_000;
+    public const int MaxWheelchairs = 200;
+}
+
+/// <summary>A wheelchair space and the companion seat right beside it, by seat id ("H-1", "H-2").</summary>
+public sealed record WheelchairBody(
+    [property: Required, StringLength(16, MinimumLength = 3)] string Seat,
+    [property: Required, StringLength(16, MinimumLength = 3)] string Companion);
 
 public sealed record RowBandBody([property: Range(1, 100)] int Rows, [property: Required, StringLength(64)] string CategoryId);
 

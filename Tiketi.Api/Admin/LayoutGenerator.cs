@@ -36,8 +36,14 @@ public static class LayoutGenerator
             }
 
             var rowCategories = bands.SelectMany(b => Enumerable.Repeat(b.CategoryId, b.Rows)).ToList();
+            var (marks, markField, markError) = SeatMarksBuilder.Build(section, $"layout.sections[{i}]");
+            if (markError is not null)
+            {
+                return (null, markField, markError);
+            }
+
             blocks.Add(new BlockDefinition(section.Id, section.Name, BlockKind.Reserved,
-                [.. rowCategories.Select((category, r) => RowDefinition.Of(RowLabel(r), section.SeatsPerRow, category))], []));
+                [.. rowCategories.Select((category, r) => new RowDefinition(RowLabel(r), [new SeatRun(section.SeatsPerRow, category)], marks![r]))], []));
             if (section.Position is { } position)
             {
                 placements.Add(new BlockPlacement(section.Id, position, placements.Count(p => p.Area == position)));

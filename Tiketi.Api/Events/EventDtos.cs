@@ -15,7 +15,11 @@ public sealed record CategoryDto(string Id, string Name, long Price, string Curr
 
 public sealed record SeatRunDto(int Count, string CategoryId);
 
-public sealed record RowDto(string Label, IReadOnlyList<SeatRunDto> Runs);
+/// <summary>A row; seat numbers (1-based) in <see cref="AislesAfter"/> are followed by an aisle, <see cref="Blocked"/> ones are not for sale.</summary>
+public sealed record RowDto(string Label, IReadOnlyList<SeatRunDto> Runs, IReadOnlyList<int> AislesAfter, IReadOnlyList<int> Blocked, IReadOnlyList<WheelchairDto> Wheelchairs);
+
+/// <summary>A wheelchair space and its companion seat (seat numbers in the row), sold together.</summary>
+public sealed record WheelchairDto(int Seat, int Companion);
 
 public sealed record AreaDto(string CategoryId, int Capacity);
 
@@ -41,7 +45,7 @@ public sealed record EventDetail(
     string TimeZone = EventDefinition.DefaultTimeZone, bool SoldOut = false, string Currency = "KRW",
     string? Description = null, string? PosterUrl = null, string? AgeRating = null, int? RunningMinutes = null);
 
-/// <summary>One block's seats at a version: one digit per seat in row order (0 available, 1 held, 2 sold).</summary>
+/// <summary>One block's seats at a version: one digit per seat in row order (0 available, 1 held, 2 sold, 3 not for sale).</summary>
 public sealed record BlockSeatsDto(string BlockId, long Version, string Seats, IReadOnlyDictionary<string, CountsDto> Counts);
 
 public sealed record SeatMapDto(string EventId, IReadOnlyList<BlockSeatsDto> Blocks);
@@ -77,7 +81,7 @@ public static class EventMapping
             d.PerBuyerLimit, (int)d.EffectiveHoldDuration.TotalSeconds, d.QueueEnabled,
             [.. d.Categories.Select(c => new CategoryDto(c.Id, c.Name, c.Price, c.Currency))],
             [.. d.Blocks.Select(b => new BlockDto(b.Id, b.Name, b.Kind,
-                [.. (b.Rows.IsDefault ? [] : b.Rows).Select(r => new RowDto(r.Label, [.. r.Runs.Select(x => new SeatRunDto(x.Count, x.CategoryId))]))],
+                [.. (b.Rows.IsDefault ? [] : b.Rows).Select(ToDto)],
                 [.. (b.Capacities.IsDefault ? [] : b.Capacities).Select(a => new AreaDto(a.CategoryId, a.Capacity))],
                 placements.TryGetValue(b.Id, out var p) ? new PositionDto(p.Area, p.Order) : null))],
             summary?.Total.ToDto(),
@@ -85,6 +89,16 @@ public static class EventMapping
             d.QueueMode, d.QueueEnabled && d.QueueMode == Tiketi.Queue.QueueMode.Lottery ? InZone(d.QueueSchedule.PreQueueOpensAt, zone) : null,
             zone, IsSoldOut(info.Status, summary?.Total), d.Categories.IsDefaultOrEmpty ? "KRW" : d.Categories[0].Currency,
             details.Description, details.PosterUrl, details.AgeRating, details.RunningMinutes);
+    }
+
+    public static RowDto ToDto(this RowDefinition row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var marks = row.EffectiveMarks;
+        return new(row.Label, [.. row.Runs.Select(x => new SeatRunDto(x.Count, x.CategoryId))],
+            marks.AislesAfter.IsDefault ? [] : marks.AislesAfter,
+            marks.Blocked.IsDefault ? [] : marks.Blocked,
+            marks.Wheelchairs.IsDefault ? [] : [.. marks.Wheelchairs.Select(w => new WheelchairDto(w.Seat, w.Companion))]);
     }
 
     public static BlockSeatsDto ToDto(this SeatMapSnapshot s) => new(

@@ -40,7 +40,8 @@ public sealed class DemoSeeder(IClusterClient client, IServiceProvider services,
         var blocks = Enumerable.Range(1, 6).Select(b => new BlockDefinition(
             $"S{b}", $"Section {b}", BlockKind.Reserved,
             [.. Enumerable.Range(0, 20).Select(r => new RowDefinition(((char)('A' + r)).ToString(), [
-                new SeatRun(5, r < 5 ? "R" : "S"), new SeatRun(15, r < 5 ? "VIP" : r < 12 ? "R" : "S"), new SeatRun(5, r < 5 ? "R" : "S")]))],
+                new SeatRun(5, r < 5 ? "R" : "S"), new SeatRun(15, r < 5 ? "VIP" : r < 12 ? "R" : "S"), new SeatRun(5, r < 5 ? "R" : "S")],
+                DemoMarks(r)))],
             [])).ToList();
         blocks.Add(BlockDefinition.GeneralAdmission("FLOOR", "Standing floor", new AreaCapacity("GA", 1_000)));
         return new EventDefinition(
@@ -56,4 +57,10 @@ public sealed class DemoSeeder(IClusterClient client, IServiceProvider services,
                 new BlockPlacement("S5", VenueArea.Right), new BlockPlacement("S6", VenueArea.FrontRight),
                 new BlockPlacement("FLOOR", VenueArea.Floor)]);
     }
+
+    /// <summary>Aisles between the side and centre seats of every row; the back row has a wheelchair space with its companion at each end.</summary>
+    private static SeatMarks DemoMarks(int row) => new(
+        [5, 20],
+        [],
+        row == 19 ? [new WheelchairSpace(1, 2), new WheelchairSpace(25, 24)] : []);
 }

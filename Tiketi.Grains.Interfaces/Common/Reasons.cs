@@ -17,6 +17,10 @@ public static class Reasons
     public const string InvalidSelection = "RES008";
     public const string HoldNotFound = "RES009";
 
+    // Seat-level layout (issue #15): blocked seats, wheelchair spaces with their companion seat
+    public const string SeatNotForSale = "RES010";
+    public const string WheelchairPairSplit = "RES011";
+
     // Sale and event lifecycle
     public const string EventNotFound = "EVT001";
     public const string EventNotEditable = "EVT002";

@@ -80,7 +80,7 @@ public sealed record BlockDefinition(
     [property: Id(4)] ImmutableArray<AreaCapacity> Capacities)
 {
     public int Capacity => Kind == BlockKind.Reserved
-        ? Rows.Sum(r => r.SeatCount)
+        ? Rows.Sum(r => r.SellableCount)
         : Capacities.Sum(c => c.Capacity);
 
     public static BlockDefinition Reserved(string id, string name, params RowDefinition[] rows) =>
@@ -90,17 +90,46 @@ public sealed record BlockDefinition(
         new(id, name, BlockKind.GeneralAdmission, [], [.. capacities]);
 }
 
-/// <summary>A row of seats numbered 1..n left to right, in runs of one category each.</summary>
+/// <summary>
+/// A row of seats numbered 1..n left to right, in runs of one category each; <see cref="Marks"/> says which
+/// seats are not for sale, which are wheelchair spaces with their companion seat, and where aisles cut the row.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.RowDefinition")]
 public sealed record RowDefinition(
     [property: Id(0)] string Label,
-    [property: Id(1)] ImmutableArray<SeatRun> Runs)
+    [property: Id(1)] ImmutableArray<SeatRun> Runs,
+    [property: Id(2)] SeatMarks? Marks = null)
 {
     public int SeatCount => Runs.Sum(r => r.Count);
+
+    /// <summary>Seats that can be sold: every seat but the blocked ones.</summary>
+    public int SellableCount => SeatCount - (Marks is { Blocked.IsDefault: false } marks ? marks.Blocked.Length : 0);
+
+    public SeatMarks EffectiveMarks => Marks ?? SeatMarks.None;
 
     public static RowDefinition Of(string label, int seats, string categoryId) =>
         new(label, [new SeatRun(seats, categoryId)]);
 }
+
+/// <summary>
+/// Seat-level marks of one row, by seat number (1-based): an aisle follows each seat in
+/// <see cref="AislesAfter"/>; <see cref="Blocked"/> seats keep their numbers but are never sold (a camera
+/// platform, a sight-line kill); each <see cref="WheelchairSpace"/> is sold only together with its companion.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tiketi.SeatMarks")]
+public sealed record SeatMarks(
+    [property: Id(0)] ImmutableArray<int> AislesAfter,
+    [property: Id(1)] ImmutableArray<int> Blocked,
+    [property: Id(2)] ImmutableArray<WheelchairSpace> Wheelchairs)
+{
+    public static SeatMarks None { get; } = new([], [], []);
+
+    public bool IsEmpty => AislesAfter.IsDefaultOrEmpty && Blocked.IsDefaultOrEmpty && Wheelchairs.IsDefaultOrEmpty;
+}
+
+/// <summary>A wheelchair space and the companion seat beside it (seat numbers in the same row), sold as a pair.</summary>
+[GenerateSerializer, Immutable, Alias("tiketi.WheelchairSpace")]
+public sealed record WheelchairSpace([property: Id(0)] int Seat, [property: Id(1)] int Companion);
 
 [GenerateSerializer, Immutable, Alias("tiketi.SeatRun")]
 public sealed record SeatRun([property: Id(0)] int Count, [property: Id(1)] string CategoryId);

@@ -12,6 +12,9 @@ public enum SeatStatus : byte
     Available = 0,
     Held = 1,
     Sold = 2,
+
+    /// <summary>Never for sale (a blocked seat): it keeps its number on the map and never changes.</summary>
+    Blocked = 3,
 }
 
 /// <summary>

@@ -21,24 +21,35 @@ public static class BestAvailablePicker
         }
 
         var rowStarts = grid.RowStarts;
-        var categories = grid.Categories;
+        var segmentStarts = grid.SegmentStarts;
+        var segmentRows = grid.SegmentRows;
 
         // Lower is better, compared in order: creates an orphan (0/1), row, doubled distance from the
         // row centre (doubling keeps half-seat midpoints in integers), start. Start last makes ties go
-        // leftmost and the order total.
+        // leftmost and the order total. Seats are together only within a segment (a row between aisles).
         var best = (Orphan: int.MaxValue, Row: 0, Distance: 0, Start: -1);
         var free = 0;
-        for (var row = 0; row < grid.RowCount; row++)
+        for (var segment = 0; segment < grid.SegmentCount; segment++)
         {
-            int rowStart = rowStarts[row], rowEnd = rowStarts[row + 1];
-            for (var runStart = rowStart; runStart < rowEnd;)
+            var row = segmentRows[segment];
+
+            // Rows further back can only beat an earlier row by avoiding an orphan, so an orphan-free
+            // pick in a finished row is final and the rest of the block need not be read.
+            if (best.Orphan == 0 && row != best.Row)
             {
-                var runEnd = RunEnd(states, categories, category, runStart, rowEnd);
+                break;
+            }
+
+            int rowStart = rowStarts[row], rowEnd = rowStarts[row + 1];
+            int segmentStart = segmentStarts[segment], segmentEnd = segmentStarts[segment + 1];
+            for (var runStart = segmentStart; runStart < segmentEnd;)
+            {
+                var runEnd = RunEnd(grid, states, category, runStart, segmentEnd);
                 free += runEnd - runStart;
                 for (var start = runStart; start + count <= runEnd; start++)
                 {
                     var candidate = (
-                        CreatesOrphan(states, rowStart, rowEnd, start, start + count) ? 1 : 0,
+                        CreatesOrphan(states, segmentStart, segmentEnd, start, start + count) ? 1 : 0,
                         row,
                         Math.Abs((2 * start) + count - rowStart - rowEnd),
                         start);
@@ -49,13 +60,6 @@ public static class BestAvailablePicker
                 }
 
                 runStart = Math.Max(runEnd, runStart + 1);
-            }
-
-            // Rows further back can only beat an earlier row by avoiding an orphan, so an orphan-free
-            // pick here is final and the rest of the block need not be read.
-            if (best.Orphan == 0)
-            {
-                break;
             }
         }
 
@@ -91,12 +95,13 @@ public static class BestAvailablePicker
         {
             var next = (Length: int.MaxValue, Row: 0, Distance: 0, Start: 0);
             var nextEnd = 0;
-            for (var row = 0; row < grid.RowCount; row++)
+            for (var segment = 0; segment < grid.SegmentCount; segment++)
             {
-                int rowStart = rowStarts[row], rowEnd = rowStarts[row + 1];
-                for (var runStart = rowStart; runStart < rowEnd;)
+                var row = grid.SegmentRows[segment];
+                int rowStart = rowStarts[row], rowEnd = rowStarts[row + 1], segmentEnd = grid.SegmentStarts[segment + 1];
+                for (var runStart = grid.SegmentStarts[segment]; runStart < segmentEnd;)
                 {
-                    var runEnd = RunEnd(states, grid.Categories, category, runStart, rowEnd);
+                    var runEnd = RunEnd(grid, states, category, runStart, segmentEnd);
                     if (runEnd > runStart)
                     {
                         var run = (-(runEnd - runStart), row, Math.Abs(runStart + runEnd - rowStart - rowEnd), runStart);
@@ -126,10 +131,15 @@ public static class BestAvailablePicker
         return seats;
     }
 
-    /// <summary>The end of the run of free seats of the category starting at <paramref name="seat"/>; equal to it when that seat is not free.</summary>
-    private static int RunEnd(ReadOnlySpan<SeatStatus> states, byte[] categories, byte category, int seat, int rowEnd)
+    /// <summary>
+    /// The end of the run of free, pickable seats of the category starting at <paramref name="seat"/>; equal
+    /// to it when that seat is not one. Wheelchair spaces and companion seats are left to buyers who choose them.
+    /// </summary>
+    private static int RunEnd(SeatGrid grid, ReadOnlySpan<SeatStatus> states, byte category, int seat, int segmentEnd)
     {
-        while (seat < rowEnd && states[seat] == SeatStatus.Available && categories[seat] == category)
+        var categories = grid.Categories;
+        var marks = grid.Marks;
+        while (seat < segmentEnd && states[seat] == SeatStatus.Available && categories[seat] == category && (marks[seat] & SeatMark.NotPickable) == 0)
         {
             seat++;
         }
@@ -139,9 +149,9 @@ public static class BestAvailablePicker
 
     /// <summary>
     /// Whether holding [start, end) strands one available seat between the hold and a taken seat. Only
-    /// the seats beside the hold can change, and a row edge is an aisle, not a taken seat.
+    /// the seats beside the hold can change, and a segment's edge (row end or aisle) is not a taken seat.
     /// </summary>
-    private static bool CreatesOrphan(ReadOnlySpan<SeatStatus> states, int rowStart, int rowEnd, int start, int end) =>
-        (start - 2 >= rowStart && states[start - 1] == SeatStatus.Available && states[start - 2] != SeatStatus.Available)
-        || (end + 1 < rowEnd && states[end] == SeatStatus.Available && states[end + 1] != SeatStatus.Available);
+    private static bool CreatesOrphan(ReadOnlySpan<SeatStatus> states, int segmentStart, int segmentEnd, int start, int end) =>
+        (start - 2 >= segmentStart && states[start - 1] == SeatStatus.Available && states[start - 2] != SeatStatus.Available)
+        || (end + 1 < segmentEnd && states[end] == SeatStatus.Available && states[end + 1] != SeatStatus.Available);
 }

@@ -7,7 +7,9 @@ namespace Tiketi.Seating;
 /// </summary>
 public sealed class SeatGrid
 {
-    public SeatGrid(IReadOnlyList<string> rowLabels, int[] rowStarts, byte[] categories)
+    /// <param name="marks">Seat marks by seat index; null when no seat of the block is marked.</param>
+    /// <param name="partners">The other seat of each wheelchair pair by seat index (-1 for none); null when there is no pair.</param>
+    public SeatGrid(IReadOnlyList<string> rowLabels, int[] rowStarts, byte[] categories, SeatMark[]? marks = null, int[]? partners = null)
     {
         ArgumentNullException.ThrowIfNull(rowLabels);
         ArgumentNullException.ThrowIfNull(rowStarts);
@@ -17,10 +19,20 @@ public sealed class SeatGrid
             throw new ArgumentException("Row starts must bracket every seat exactly once.", nameof(rowStarts));
         }
 
+        if ((marks is not null && marks.Length != categories.Length) || (partners is not null && partners.Length != categories.Length))
+        {
+            throw new ArgumentException("Marks and partners need one entry per seat.", nameof(marks));
+        }
+
         RowLabels = rowLabels;
         RowStarts = rowStarts;
         Categories = categories;
+        Marks = marks ?? new SeatMark[categories.Length];
+        _partners = partners;
+        (SegmentStarts, SegmentRows) = Segments(rowStarts, Marks);
     }
+
+    private readonly int[]? _partners;
 
     public IReadOnlyList<string> RowLabels { get; }
 
@@ -30,7 +42,26 @@ public sealed class SeatGrid
     /// <summary>The price-category index of each seat (an index into the event's categories).</summary>
     public byte[] Categories { get; }
 
+    /// <summary>What is special about each seat (<see cref="SeatMark.None"/> for most).</summary>
+    public SeatMark[] Marks { get; }
+
+    /// <summary>
+    /// Rows cut at their aisles: segment s spans seats [SegmentStarts[s], SegmentStarts[s + 1]) of row
+    /// <see cref="SegmentRows"/>[s]. Seats on both sides of an aisle are not together, and an aisle is an edge.
+    /// </summary>
+    public int[] SegmentStarts { get; }
+
+    public int[] SegmentRows { get; }
+
+    public int SegmentCount => SegmentRows.Length;
+
     public int RowCount => RowLabels.Count;
+
+    /// <summary>The other seat of the wheelchair pair <paramref name="seat"/> belongs to, or -1.</summary>
+    public int PartnerOf(int seat) => _partners is null ? -1 : _partners[seat];
+
+    /// <summary>Whether best-available may choose the seat: not blocked, not a wheelchair space or companion seat (those are chosen on the map).</summary>
+    public bool IsPickable(int seat) => (Marks[seat] & SeatMark.NotPickable) == 0;
 
     public int SeatCount => Categories.Length;
 
@@ -77,5 +108,27 @@ public sealed class SeatGrid
         }
 
         return false;
+    }
+
+    private static (int[] Starts, int[] Rows) Segments(int[] rowStarts, SeatMark[] marks)
+    {
+        var starts = new List<int>(rowStarts.Length);
+        var rows = new List<int>(rowStarts.Length);
+        for (var row = 0; row + 1 < rowStarts.Length; row++)
+        {
+            starts.Add(rowStarts[row]);
+            rows.Add(row);
+            for (var seat = rowStarts[row]; seat < rowStarts[row + 1] - 1; seat++)
+            {
+                if ((marks[seat] & SeatMark.AisleAfter) != 0)
+                {
+                    starts.Add(seat + 1);
+                    rows.Add(row);
+                }
+            }
+        }
+
+        starts.Add(rowStarts[^1]);
+        return ([.. starts], [.. rows]);
     }
 }

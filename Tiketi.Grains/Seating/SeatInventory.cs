@@ -318,6 +318,13 @@ public sealed class SeatInventory
 
             for (var seat = 0; seat < _state.Seats.Length; seat++)
             {
+                // A blocked seat is on the map but in no count: it is not part of what the block sells.
+                if ((_grid.Marks[seat] & SeatMark.Blocked) != 0)
+                {
+                    _state.Seats[seat] = (byte)SeatStatus.Blocked;
+                    continue;
+                }
+
                 counts.Add(_grid.Categories[seat], (SeatStatus)_state.Seats[seat], 1);
             }
         }
@@ -359,6 +366,21 @@ public sealed class SeatInventory
             if (seats.Distinct().Count() != seats.Length)
             {
                 return Result<Allocation>.Fail(Reasons.InvalidSelection, "A seat is listed twice.");
+            }
+
+            var blocked = seats.FirstOrDefault(s => _state.Seats[s] == (byte)SeatStatus.Blocked, -1);
+            if (blocked >= 0)
+            {
+                return Result<Allocation>.Fail(Reasons.SeatNotForSale, $"Seat {grid.SeatId(blocked)} is not for sale.");
+            }
+
+            var alone = seats.FirstOrDefault(s => grid.PartnerOf(s) is var partner && partner >= 0 && Array.IndexOf(seats, partner) < 0, -1);
+            if (alone >= 0)
+            {
+                var (space, companion) = (grid.Marks[alone] & SeatMark.Wheelchair) != 0 ? (alone, grid.PartnerOf(alone)) : (grid.PartnerOf(alone), alone);
+                return Result<Allocation>.Fail(
+                    Reasons.WheelchairPairSplit,
+                    $"Wheelchair space {grid.SeatId(space)} and companion seat {grid.SeatId(companion)} are sold together; choose both.");
             }
 
             // All or nothing: one taken seat fails the whole request and nothing is held.
@@ -453,12 +475,14 @@ public sealed class SeatInventory
             return;
         }
 
-        foreach (var group in freed.Seats.GroupBy(s => _grid!.Categories[s]))
+        // Wheelchair spaces and companion seats go back on sale for whoever needs them: the waitlist
+        // offers quantities, which could split a pair.
+        foreach (var group in freed.Seats.GroupBy(s => _grid!.IsPickable(s) ? _grid.Categories[s] : -1))
         {
-            if (_waitlist.Reserves(freed, group.Key))
+            if (group.Key >= 0 && _waitlist.Reserves(freed, (byte)group.Key))
             {
                 // A refunded sale's seats show held (by the waitlist) from now on; held ones stay held.
-                Take(_waitlist.Create(group.Key, [.. group.Order()], 0));
+                Take(_waitlist.Create((byte)group.Key, [.. group.Order()], 0));
             }
             else
             {

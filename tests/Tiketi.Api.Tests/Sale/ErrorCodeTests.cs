@@ -166,7 +166,7 @@ public sealed class ErrorCodeTests(TiketiApiFactory factory)
 
     private static Dictionary<string, string> Key() => new() { ["Idempotency-Key"] = $"k-{Guid.NewGuid():N}" };
 
-    private static async Task AssertCodeAsync(string code, HttpStatusCode status, Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> call)
+    internal static async Task AssertCodeAsync(string code, HttpStatusCode status, Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonObject Body)> call)
     {
         var (actual, body) = await call;
         Assert.True(actual == status && ApiSession.Code(body) == code, $"Expected {(int)status} {code}, got {(int)actual}: {body.ToJsonString()}");

@@ -4,7 +4,8 @@ namespace Tiketi.Grains.Tests.Seating;
 
 /// <summary>
 /// Layouts are written one string per row, nearest the stage first: '.' available, 'H' held, 'S' sold,
-/// optionally followed by a space and one category digit per seat (category 1 otherwise).
+/// 'X' blocked (never sold), 'W' an available wheelchair space whose companion 'C' follows it, '|' an
+/// aisle (not a seat), optionally followed by a space and one category digit per seat (category 1 otherwise).
 /// Row labels are A, B, C… so expected seats read as printed ids ("B-3").
 /// </summary>
 public sealed class BestAvailablePickerTests
@@ -111,6 +112,38 @@ public sealed class BestAvailablePickerTests
         Assert.Null(TryPickIds(9, 1, "....."));
     }
 
+    [Fact]
+    public void Pick_SeatsAcrossAnAisle_AreNotTogether()
+    {
+        // Eight free seats, but the aisle leaves four on each side: three together come from one side.
+        Assert.Equal(["A-2", "A-3", "A-4"], PickIds(1, 3, "....|...."));
+        Assert.Equal(["B-2", "B-3", "B-4", "B-5", "B-6"], PickIds(1, 5, "....|....", "......."));
+    }
+
+    [Fact]
+    public void Pick_SeatBesideAnAisle_IsNotAnOrphan()
+    {
+        // Without the aisle every pair in the first four seats strands one between the hold and a sold seat;
+        // with it, A-4 left beside the aisle is not stranded, and wins the tie by being leftmost.
+        Assert.Equal(["A-6", "A-7"], PickIds(1, 2, "S...S..."));
+        Assert.Equal(["A-2", "A-3"], PickIds(1, 2, "S...|S..."));
+    }
+
+    [Fact]
+    public void Pick_NeverChoosesWheelchairSpacesOrCompanionSeats()
+    {
+        Assert.Equal(["A-1", "A-2", "A-5", "A-6"], PickIds(1, 4, "..WC.."));
+        Assert.Equal(["B-3", "B-4"], PickIds(1, 2, ".WC.", "......"));
+        Assert.Null(TryPickIds(1, 1, "WC"));
+    }
+
+    [Fact]
+    public void Pick_NeverChoosesBlockedSeats()
+    {
+        Assert.Equal(["A-1", "A-2", "A-4", "A-5"], PickIds(1, 4, "..X.."));
+        Assert.Null(TryPickIds(1, 1, "XXX"));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -203,6 +236,11 @@ public sealed class BestAvailablePickerTests
             int rowStart = grid.RowStarts[row], rowEnd = grid.RowStarts[row + 1];
             for (var start = rowStart; start + count <= rowEnd; start++)
             {
+                if (Enumerable.Range(start, count - 1).Any(s => (grid.Marks[s] & SeatMark.AisleAfter) != 0))
+                {
+                    continue;
+                }
+
                 if (Enumerable.Range(start, count).All(s => IsFree(grid, states, category, s)))
                 {
                     var centre = Math.Abs(start + ((count - 1) / 2.0) - ((rowStart + rowEnd - 1) / 2.0));
@@ -214,15 +252,15 @@ public sealed class BestAvailablePickerTests
         return placements;
     }
 
-    /// <summary>Holds the seats on a copy of the row and asks whether any seat became an orphan.</summary>
+    /// <summary>Holds the seats on a copy of their part of the row (between aisles) and asks whether any seat became an orphan.</summary>
     private static bool CreatesOrphanBySimulation(SeatGrid grid, SeatStatus[] states, int start, int count)
     {
-        var row = grid.RowOf(start);
-        var before = states[grid.RowStarts[row]..grid.RowStarts[row + 1]];
+        var (first, end) = SegmentAround(grid, start);
+        var before = states[first..end];
         var after = (SeatStatus[])before.Clone();
         for (var i = 0; i < count; i++)
         {
-            after[start - grid.RowStarts[row] + i] = SeatStatus.Held;
+            after[start - first + i] = SeatStatus.Held;
         }
 
         var orphansBefore = Orphans(before);
@@ -250,6 +288,12 @@ public sealed class BestAvailablePickerTests
                     runs.Add([.. current]);
                     current.Clear();
                 }
+
+                if (seat < grid.RowStarts[row + 1] && (grid.Marks[seat] & SeatMark.AisleAfter) != 0 && current.Count > 0)
+                {
+                    runs.Add([.. current]);
+                    current.Clear();
+                }
             }
         }
 
@@ -268,6 +312,20 @@ public sealed class BestAvailablePickerTests
             var rowCategory = random.Next(1, categoryCount + 1);
             var seats = new string([.. Enumerable.Range(0, length).Select(_ =>
                 random.NextDouble() >= takenChance ? '.' : random.Next(2) == 0 ? 'H' : 'S')]);
+
+            // Now and then an aisle, a blocked seat or a wheelchair pair, each in place of a seat.
+            var marked = seats.ToCharArray();
+            for (var i = 0; i + 1 < length; i++)
+            {
+                switch (random.Next(12))
+                {
+                    case 0: marked[i] = 'X'; break;
+                    case 1 when marked[i] == '.' && marked[i + 1] == '.': (marked[i], marked[i + 1]) = ('W', 'C'); i++; break;
+                }
+            }
+
+            var aisle = length > 2 && random.Next(3) == 0 ? random.Next(1, length) : -1;
+            seats = aisle < 0 || (marked[aisle - 1] == 'W') ? new string(marked) : $"{new string(marked[..aisle])}|{new string(marked[aisle..])}";
             var categories = new string([.. Enumerable.Range(0, length).Select(_ =>
                 (char)('0' + (blockCategories ? rowCategory : random.Next(1, categoryCount + 1))))]);
             rows[r] = $"{seats} {categories}";
@@ -278,7 +336,26 @@ public sealed class BestAvailablePickerTests
     }
 
     private static bool IsFree(SeatGrid grid, SeatStatus[] states, byte category, int seat) =>
-        states[seat] == SeatStatus.Available && grid.Categories[seat] == category;
+        states[seat] == SeatStatus.Available && grid.Categories[seat] == category && grid.IsPickable(seat);
+
+    /// <summary>The seats [first, end) of the part of the row, between aisles, that holds <paramref name="seat"/>.</summary>
+    private static (int First, int End) SegmentAround(SeatGrid grid, int seat)
+    {
+        var row = grid.RowOf(seat);
+        var first = seat;
+        while (first > grid.RowStarts[row] && (grid.Marks[first - 1] & SeatMark.AisleAfter) == 0)
+        {
+            first--;
+        }
+
+        var end = seat + 1;
+        while (end < grid.RowStarts[row + 1] && (grid.Marks[end - 1] & SeatMark.AisleAfter) == 0)
+        {
+            end++;
+        }
+
+        return (first, end);
+    }
 
     private static string[] PickIds(byte category, int count, params string[] rows)
     {
@@ -299,32 +376,52 @@ public sealed class BestAvailablePickerTests
         var starts = new List<int> { 0 };
         var states = new List<SeatStatus>();
         var categories = new List<byte>();
+        var marks = new List<SeatMark>();
+        var partners = new List<int>();
         foreach (var row in rows)
         {
             var parts = row.Split(' ');
-            var seats = parts[0];
+            var seats = parts[0].Replace("|", string.Empty, StringComparison.Ordinal);
             var digits = parts.Length > 1 ? parts[1] : new string('1', seats.Length);
             Assert.Equal(seats.Length, digits.Length);
             labels.Add(((char)('A' + labels.Count)).ToString());
-            states.AddRange(seats.Select(c => c switch
+            foreach (var c in parts[0])
             {
-                '.' => SeatStatus.Available,
-                'H' => SeatStatus.Held,
-                'S' => SeatStatus.Sold,
-                _ => throw new ArgumentException($"Unknown seat '{c}'.", nameof(rows)),
-            }));
+                if (c == '|')
+                {
+                    marks[^1] |= SeatMark.AisleAfter;
+                    continue;
+                }
+
+                states.Add(c switch
+                {
+                    '.' or 'W' or 'C' => SeatStatus.Available,
+                    'H' => SeatStatus.Held,
+                    'S' => SeatStatus.Sold,
+                    'X' => SeatStatus.Blocked,
+                    _ => throw new ArgumentException($"Unknown seat '{c}'.", nameof(rows)),
+                });
+                marks.Add(c switch { 'X' => SeatMark.Blocked, 'W' => SeatMark.Wheelchair, 'C' => SeatMark.Companion, _ => SeatMark.None });
+                partners.Add(c switch { 'W' => states.Count, 'C' => states.Count - 2, _ => -1 });
+            }
+
             categories.AddRange(digits.Select(c => (byte)(c - '0')));
             starts.Add(states.Count);
         }
 
-        return (new SeatGrid(labels, [.. starts], [.. categories]), [.. states]);
+        return (new SeatGrid(labels, [.. starts], [.. categories], [.. marks], [.. partners]), [.. states]);
     }
 
     private static string Describe(SeatGrid grid, SeatStatus[] states) =>
         string.Join(" / ", Enumerable.Range(0, grid.RowCount).Select(r =>
         {
             var seats = Enumerable.Range(grid.RowStarts[r], grid.RowStarts[r + 1] - grid.RowStarts[r]).ToList();
-            var marks = seats.Select(s => states[s] switch { SeatStatus.Held => 'H', SeatStatus.Sold => 'S', _ => '.' });
-            return $"{new string([.. marks])} {new string([.. seats.Select(s => (char)('0' + grid.Categories[s]))])}";
+            var marks = seats.Select(s => (grid.Marks[s] & ~SeatMark.AisleAfter) switch
+            {
+                SeatMark.Wheelchair => "W",
+                SeatMark.Companion => "C",
+                _ => states[s] switch { SeatStatus.Held => "H", SeatStatus.Sold => "S", SeatStatus.Blocked => "X", _ => "." },
+            } + ((grid.Marks[s] & SeatMark.AisleAfter) != 0 ? "|" : string.Empty));
+            return $"{string.Concat(marks)} {new string([.. seats.Select(s => (char)('0' + grid.Categories[s]))])}";
         }));
 }

@@ -25,20 +25,33 @@ public sealed class BlockJournalTests(ITestOutputHelper output)
         RowDefinition.Of("E", 7, "std"),
         RowDefinition.Of("F", 7, "std"));
 
+    /// <summary>The same rows with seat marks: an aisle after seat 3, C-4 blocked, D-1/D-2 and E-6/E-7 wheelchair pairs.</summary>
+    private static readonly BlockDefinition Marked = Reserved with
+    {
+        Rows = [.. Reserved.Rows.Select(row => row with
+        {
+            Marks = new SeatMarks(
+                [3],
+                row.Label == "C" ? [4] : [],
+                row.Label switch { "D" => [new WheelchairSpace(1, 2)], "E" => [new WheelchairSpace(7, 6)], _ => [] }),
+        })],
+    };
+
     private static readonly BlockDefinition Floor = BlockDefinition.GeneralAdmission("b1", "Floor", new AreaCapacity("vip", 12), new AreaCapacity("std", 30));
 
     [Theory]
-    [InlineData(true, 1)]
-    [InlineData(true, 2)]
-    [InlineData(true, 3)]
-    [InlineData(false, 4)]
-    [InlineData(false, 5)]
-    public async Task Load_AfterRandomCommandsWithReservationsAndRefunds_RebuildsTheLiveBlock(bool reserved, int seed)
+    [InlineData("reserved", 1)]
+    [InlineData("reserved", 2)]
+    [InlineData("reserved", 3)]
+    [InlineData("marked", 6)]
+    [InlineData("floor", 4)]
+    [InlineData("floor", 5)]
+    public async Task Load_AfterRandomCommandsWithReservationsAndRefunds_RebuildsTheLiveBlock(string layout, int seed)
     {
         var random = new Random(seed);
         var journal = new RecordingJournal();
         var now = T0;
-        var live = await JournaledBlock.NewAsync(journal, reserved ? Reserved : Floor, CategoryIds, now);
+        var live = await JournaledBlock.NewAsync(journal, layout switch { "reserved" => Reserved, "marked" => Marked, _ => Floor }, CategoryIds, now);
         var seatIds = "ABCDEF".SelectMany(r => Enumerable.Range(1, 7).Select(n => $"{r}-{n}")).ToArray();
         var compared = 0;
 
@@ -50,7 +63,9 @@ public sealed class BlockJournalTests(ITestOutputHelper output)
             switch (random.Next(0, 12))
             {
                 case 0:
-                    var seats = Enumerable.Range(0, random.Next(1, 4)).Select(_ => seatIds[random.Next(seatIds.Length)]).ToArray();
+                    var seats = random.Next(8) == 0
+                        ? ["D-1", "D-2"]
+                        : Enumerable.Range(0, random.Next(1, 4)).Select(_ => seatIds[random.Next(seatIds.Length)]).ToArray();
                     inventory.Hold(new HoldCommand(holdId, $"buyer-{holdId}", HoldSelection.Seats(seats), now.AddSeconds(random.Next(1, 300))), now);
                     break;
                 case 1 or 2:
