@@ -159,6 +159,7 @@ public sealed class SeatMarksTests(WebFixture web)
         await Expect(space).ToHaveAttributeAsync("data-state", "mine");
         await Expect(companion).ToHaveAttributeAsync("data-state", "mine");
         await Expect(page.Locator("#hold-list li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#hold-list li").First).ToContainTextAsync("Row B seat 1 · Wheelchair space");
 
         // The names in Korean too.
         await page.Locator(".lang-switch").ClickAsync();

@@ -164,8 +164,13 @@ function renderHold() {
   if (!hold) return;
   const current = hold;
   const block = event.blocks.find(b => b.id === current.blockId);
+  /** @param {string | null} seatId */
+  const markOf = seatId => {
+    const mark = seatId ? state.byId.get(current.blockId)?.byId.get(seatId)?.mark : null;
+    return mark ? ` · ${t(`seat.legend.${mark}`)}` : '';
+  };
   $('hold-list').replaceChildren(...current.lines.map(line => el('li', {},
-    `${block?.name ?? current.blockId} · ${line.seatId ? seatName(line.seatId) : tn('seat.standingCount', line.quantity)} · ${categoryName(line.categoryId)} · ${money(line.unitPrice * line.quantity, current.total.currency)}`)));
+    `${block?.name ?? current.blockId} · ${line.seatId ? seatName(line.seatId) : tn('seat.standingCount', line.quantity)}${markOf(line.seatId)} · ${categoryName(line.categoryId)} · ${money(line.unitPrice * line.quantity, current.total.currency)}`)));
   $('hold-total').textContent = t('hold.total', { total: money(current.total.amount, current.total.currency) });
   tick();
 }
