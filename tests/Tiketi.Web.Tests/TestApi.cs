@@ -32,4 +32,42 @@ public sealed class TestApi(WebFixture web)
         var admin = await AdminAsync();
         return await SaleSetup.CreateOpenEventAsync(admin, queue, admissionsPerSecond, SaleSetup.Draft(queue, rows: rows, seatsPerRow: seatsPerRow));
     }
+
+    /// <summary>
+    /// An event on sale now (no queue) with one seated section S1 in category R and seat marks (issue #15
+    /// item 9): an aisle after seat 4 of every row, blocked seat A-3, wheelchair space B-1 with companion B-2.
+    /// </summary>
+    public async Task<string> OpenMarkedEventAsync(int rows = 4, int seatsPerRow = 10)
+    {
+        var admin = await AdminAsync();
+        var now = DateTimeOffset.UtcNow;
+        var draft = new
+        {
+            title = $"Marked Night {Guid.NewGuid():N}"[..22],
+            artist = "테스트 밴드",
+            venue = "Test Arena",
+            startsAt = now.AddDays(30),
+            saleOpensAt = now.AddMinutes(-5),
+            saleClosesAt = now.AddDays(29),
+            categories = new object[] { new { id = "R", name = "R seat", price = 150000 } },
+            layout = new
+            {
+                sections = new object[]
+                {
+                    new
+                    {
+                        id = "S1", name = "Section 1", rows, seatsPerRow, categoryId = "R",
+                        aislesAfter = new[] { 4 },
+                        blockedSeats = new[] { "A-3" },
+                        wheelchairs = new[] { new { seat = "B-1", companion = "B-2" } },
+                    },
+                },
+                areas = Array.Empty<object>(),
+            },
+            perBuyerLimit = 4,
+            holdMinutes = 7,
+            queueEnabled = false,
+        };
+        return await SaleSetup.CreateOpenEventAsync(admin, queue: false, draft: draft);
+    }
 }

@@ -1,14 +1,17 @@
 // @ts-check
 // The seat page's state, apart from any drawing: every block's seats and their states (from snapshots
 // and versioned deltas), the buyer's selection and own hold, counts per category. Methods return what
-// changed; the view (seatmap.js) repaints exactly that.
+// changed; the view (seatmap.js) repaints exactly that. Seat marks come with the event: aisles (a gap
+// after a seat), blocked seats (never for sale, snapshot digit '3'), and wheelchair spaces with their
+// companion seats, which are selected, released and held only together.
 
 /** @typedef {import('./types').EventDetail} EventDetail */
 /** @typedef {import('./types').Block} BlockDef */
 /** @typedef {import('./types').Counts} Counts */
-/** @typedef {'available' | 'held' | 'sold' | 'mine'} SeatStateName */
+/** @typedef {'available' | 'held' | 'sold' | 'blocked' | 'mine'} SeatStateName */
 
-export const STATE = /** @type {const} */ (['available', 'held', 'sold']);
+/** The snapshot digits: 0 available, 1 held, 2 sold, 3 not for sale (blocked). */
+export const STATE = /** @type {const} */ (['available', 'held', 'sold', 'blocked']);
 
 /**
  * @typedef {object} Seat
@@ -17,6 +20,10 @@ export const STATE = /** @type {const} */ (['available', 'held', 'sold']);
  * @property {number} number seat number in its row, from 1
  * @property {string} id "C-12"
  * @property {string} categoryId
+ * @property {boolean} blocked never for sale (from the event's layout; a snapshot's '3' says the same)
+ * @property {boolean} aisleAfter an aisle between this seat and the next one of its row
+ * @property {'wheelchair' | 'companion' | null} mark
+ * @property {number | null} partner the index of the other seat of a wheelchair pair, sold with this one
  */
 
 /**
@@ -28,7 +35,7 @@ export const STATE = /** @type {const} */ (['available', 'held', 'sold']);
  * @property {{ label: string, first: number, count: number }[]} rows
  * @property {Seat[]} seats
  * @property {Map<string, Seat>} byId
- * @property {Uint8Array} states 0 available, 1 held, 2 sold
+ * @property {Uint8Array} states 0 available, 1 held, 2 sold, 3 not for sale
  * @property {number} version -1 until the first snapshot
  * @property {Record<string, Counts>} counts per category
  */
@@ -47,14 +54,29 @@ export class SeatState {
       const seats = [];
       const rows = def.rows.map(row => {
         const first = seats.length;
+        const aisles = new Set(row.aislesAfter ?? []);
+        const blocked = new Set(row.blocked ?? []);
         let n = 0;
         for (const run of row.runs) {
           for (let i = 0; i < run.count; i++) {
             n++;
-            seats.push({ index: seats.length, row: row.label, number: n, id: `${row.label}-${n}`, categoryId: run.categoryId });
+            seats.push({
+              index: seats.length, row: row.label, number: n, id: `${row.label}-${n}`, categoryId: run.categoryId,
+              blocked: blocked.has(n), aisleAfter: aisles.has(n), mark: null, partner: null,
+            });
           }
         }
-        return { label: row.label, first, count: seats.length - first };
+        const count = seats.length - first;
+        for (const pair of row.wheelchairs ?? []) {
+          const space = seats[first + pair.seat - 1];
+          const companion = seats[first + pair.companion - 1];
+          if (!space || !companion || pair.seat > count || pair.companion > count || space === companion) continue;
+          space.mark = 'wheelchair';
+          space.partner = companion.index;
+          companion.mark = 'companion';
+          companion.partner = space.index;
+        }
+        return { label: row.label, first, count };
       });
       return {
         id: def.id, name: def.name, kind: def.kind, def, rows, seats,
@@ -118,9 +140,10 @@ export class SeatState {
    * @returns {SeatStateName}
    */
   stateOf(block, seat) {
+    if (seat.blocked) return 'blocked';
     const name = STATE[block.states[seat.index]] ?? 'available';
     // The buyer's own hold shows at once, before its delta arrives.
-    if (name !== 'sold' && this.mine.get(block.id)?.has(seat.id)) return 'mine';
+    if (name !== 'sold' && name !== 'blocked' && this.mine.get(block.id)?.has(seat.id)) return 'mine';
     return name;
   }
 
@@ -159,20 +182,37 @@ export class SeatState {
   get complete() { return this.blocks.every(b => b.version >= 0); }
 
   /**
-   * Adds or removes a seat from the selection (one block at a time, at most `limit` seats).
+   * The seats a tap on this one selects or releases: the seat, and its wheelchair partner if it has one.
+   * @param {BlockState} block
+   * @param {Seat} seat
+   * @returns {Seat[]}
+   */
+  unitOf(block, seat) {
+    const partner = seat.partner === null ? undefined : block.seats[seat.partner];
+    return partner ? [seat, partner] : [seat];
+  }
+
+  /**
+   * Adds or removes a seat from the selection (one block at a time, at most `limit` seats). A wheelchair
+   * space and its companion seat go in and out together; the pair needs both seats free.
    * @param {BlockState} block
    * @param {Seat} seat
    * @param {number} limit
-   * @returns {{ ok: true, movedBlock: boolean } | { ok: false, reason: 'limit' }}
+   * @returns {{ ok: true, movedBlock: boolean, seats: Seat[] } | { ok: false, reason: 'limit' | 'partner', seats: Seat[] }}
    */
   toggle(block, seat, limit) {
+    const unit = this.unitOf(block, seat);
     const movedBlock = !!this.selected.blockId && this.selected.blockId !== block.id && this.selected.seats.size > 0;
     const seats = this.selected.blockId === block.id ? new Set(this.selected.seats) : new Set();
-    if (seats.has(seat.index)) seats.delete(seat.index);
-    else if (seats.size >= limit) return { ok: false, reason: 'limit' };
-    else seats.add(seat.index);
+    if (seats.has(seat.index)) {
+      for (const s of unit) seats.delete(s.index);
+    } else {
+      if (unit.some(s => this.stateOf(block, s) !== 'available')) return { ok: false, reason: 'partner', seats: unit };
+      if (seats.size + unit.length > limit) return { ok: false, reason: 'limit', seats: unit };
+      for (const s of unit) seats.add(s.index);
+    }
     this.select(seats.size ? block.id : null, seats);
-    return { ok: true, movedBlock };
+    return { ok: true, movedBlock, seats: unit };
   }
 
   /**
@@ -195,13 +235,20 @@ export class SeatState {
     return block ? [...this.selected.seats].sort((a, b) => a - b).map(i => block.seats[i]) : [];
   }
 
-  /** Drops selected seats that others took meanwhile; returns the seats lost. */
+  /**
+   * Drops selected seats that others took meanwhile (and the partner of a wheelchair seat that went,
+   * as the two are sold together); returns the seats lost.
+   */
   prune() {
     const block = this.selected.blockId ? this.byId.get(this.selected.blockId) : undefined;
     if (!block) return [];
-    const lost = [...this.selected.seats].filter(i => block.states[i] !== 0);
-    if (!lost.length) return [];
-    const left = [...this.selected.seats].filter(i => block.states[i] === 0);
+    /** @param {number} i */
+    const free = i => block.states[i] === 0 && !block.seats[i].blocked;
+    /** @param {number} i */
+    const keep = i => free(i) && (block.seats[i].partner === null || free(/** @type {number} */ (block.seats[i].partner)));
+    const left = [...this.selected.seats].filter(keep);
+    if (left.length === this.selected.seats.size) return [];
+    const lost = [...this.selected.seats].filter(i => !free(i));
     this.select(left.length ? block.id : null, left);
     return lost.map(i => block.seats[i]);
   }

@@ -3,7 +3,9 @@
 // left), and for the section tapped, its rows of seats with row letters that stay in view and seat
 // numbers on the seats. It reads the state (seat-state.js) and repaints what it is told changed.
 // Every seat is a button a screen reader names ("Row C seat 12, R, available"); arrow keys move
-// between seats, Tab between sections.
+// between seats, Tab between sections. An aisle is a gap after a seat (numbers carry on across it);
+// blocked seats are drawn as not for sale; wheelchair spaces and companion seats carry a symbol and
+// say so in their names.
 import { el } from './layout.js';
 import { t } from './i18n.js';
 import { number } from './format.js';
@@ -149,7 +151,10 @@ export class VenueMap {
     const rows = block.rows.map(row => {
       const seats = block.seats.slice(row.first, row.first + row.count).map(seat => {
         // The number is drawn by CSS (::before, from data-no): the accessible name says "Row C seat 12, ...".
-        const button = el('button', { type: 'button', class: 'seat', tabindex: '-1', dataset: { block: block.id, seat: String(seat.index), id: seat.id, no: String(seat.number) } });
+        const button = el('button', {
+          type: 'button', class: seat.aisleAfter ? 'seat aisle-after' : 'seat', tabindex: '-1',
+          dataset: { block: block.id, seat: String(seat.index), id: seat.id, no: String(seat.number), ...(seat.mark ? { mark: seat.mark } : {}) },
+        });
         button.style.setProperty('--cat', this.colors.get(seat.categoryId) ?? '#6b7280');
         seatEls[seat.index] = button;
         return button;
@@ -157,7 +162,7 @@ export class VenueMap {
       return el('div', { class: 'seat-row', role: 'group', 'aria-label': t('map.row', { row: row.label }) },
         el('span', { class: 'row-label', 'aria-hidden': 'true', text: row.label }), seats);
     });
-    const first = block.seats.findIndex((_, i) => block.states[i] === 0);
+    const first = block.seats.findIndex(seat => this.state.stateOf(block, seat) === 'available');
     const focus = first >= 0 ? first : 0;
     if (seatEls[focus]) seatEls[focus].tabIndex = 0;
 
@@ -215,10 +220,12 @@ export class VenueMap {
    * @param {Seat} seat
    */
   label(block, seat) {
-    return t('seat.label', {
+    const partner = seat.partner === null ? undefined : block.seats[seat.partner];
+    return t(seat.mark ? 'seat.labelMark' : 'seat.label', {
       row: seat.row, seat: seat.number,
       category: this.categoryNames.get(seat.categoryId) ?? seat.categoryId,
       state: t(`seat.state.${this.state.isSelected(block, seat) ? 'selected' : this.state.stateOf(block, seat)}`),
+      mark: seat.mark ? t(`seat.mark.${seat.mark}`, { other: partner?.number }) : '',
     });
   }
 

@@ -7,7 +7,10 @@ export type VenueArea = 'floor' | 'frontLeft' | 'frontRight' | 'left' | 'right' 
 export interface Counts { available: number; held: number; sold: number }
 export interface Category { id: string; name: string; price: number; currency: string }
 export interface SeatRun { count: number; categoryId: string }
-export interface Row { label: string; runs: SeatRun[] }
+/** A wheelchair space and its companion seat (seat numbers in the row): sold only together. */
+export interface WheelchairPair { seat: number; companion: number }
+/** Seat marks are seat numbers in the row, from 1: an aisle after a seat, seats never for sale, wheelchair pairs. */
+export interface Row { label: string; runs: SeatRun[]; aislesAfter?: number[]; blocked?: number[]; wheelchairs?: WheelchairPair[] }
 export interface Area { categoryId: string; capacity: number }
 export interface Block {
   id: string; name: string; kind: 'reserved' | 'generalAdmission';

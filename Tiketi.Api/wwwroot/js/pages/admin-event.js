@@ -124,6 +124,29 @@ function countsTable(caption, rows, nameOf, colorOf) {
     })));
 }
 
+/**
+ * The sections' seat marks, read only: aisles, seats not for sale, wheelchair spaces with companions.
+ * @returns {HTMLElement | null}
+ */
+function seatMarks() {
+  /** @param {string[]} ids */
+  const list = ids => (ids.length > 12 ? `${ids.slice(0, 12).join(', ')} … ${t('adminEvent.marks.more', { n: ids.length - 12 })}` : ids.join(', '));
+  // The blocks may be names only (a draft's, from the operator list): then there is nothing to show.
+  const items = (/** @type {import('../types').Block[]} */ (info?.blocks ?? [])).map(block => {
+    const rows = Array.isArray(block.rows) ? block.rows : [];
+    const aisles = [...new Set(rows.flatMap(r => r.aislesAfter ?? []))].sort((a, b) => a - b);
+    const blocked = rows.flatMap(r => (r.blocked ?? []).map(n => `${r.label}-${n}`));
+    const pairs = rows.flatMap(r => (r.wheelchairs ?? []).map(w => `${r.label}-${w.seat} + ${r.label}-${w.companion}`));
+    const parts = [
+      aisles.length ? t('adminEvent.marks.aisles', { seats: aisles.join(', ') }) : '',
+      blocked.length ? t('adminEvent.marks.blocked', { seats: list(blocked) }) : '',
+      pairs.length ? t('adminEvent.marks.wheelchairs', { pairs: list(pairs) }) : '',
+    ].filter(Boolean);
+    return parts.length ? el('li', {}, `${block.name}: ${parts.join('; ')}`) : null;
+  }).filter(item => item !== null);
+  return items.length ? el('div', { class: 'small', id: 'seat-marks' }, el('p', { class: 'muted', text: t('adminEvent.marks') }), el('ul', {}, items)) : null;
+}
+
 function renderTop() {
   $('top').replaceChildren(
     el('div', { class: 'row spread' },
@@ -165,7 +188,7 @@ function renderFigures() {
     figure(t('adminEvent.lastWait'), lastInLineWait(), 'fig-wait'));
   const colors = categoryColors(info?.categories ?? Object.keys(byCategory).map(id => ({ id })));
   $('by-category').replaceChildren(countsTable(t('adminEvent.category'), byCategory, categoryName, id => colors.get(id)));
-  $('by-block').replaceChildren(countsTable(t('adminEvent.block'), byBlock, blockName));
+  $('by-block').replaceChildren(countsTable(t('adminEvent.block'), byBlock, blockName), seatMarks());
   if (!queueFormTouched) {
     field('rate').value = String(rate);
     field('cap').value = String(figures.maxActiveShoppers);

@@ -1,14 +1,17 @@
 // @ts-check
 // Create an event: details (description, poster, age rating, running time), the sale window on the
 // venue's clock and zone, prices in the event's one currency (in won, not minor units), and the venue's
-// layout (seated sections of rows × seats, standing areas, each placed around the stage). The server
-// generates the blocks; the event starts as a draft.
+// layout (seated sections of rows × seats, standing areas, each placed around the stage). A seated section
+// may have aisles (after the same seat numbers in every row) and seat marks made in its seat editor
+// (seat-editor.js): blocked seats, wheelchair spaces with companion seats. The server generates the
+// blocks; the event starts as a draft.
 import { api, ApiError } from '../api.js';
 import { page, el, notifyAt } from '../layout.js';
 import { t } from '../i18n.js';
 import { number, money, minorDigits, zonedToIso, isoToZoned, zoneLabel, DEFAULT_ZONE } from '../format.js';
 import { requireAdmin } from '../admin.js';
 import { remember } from '../events-cache.js';
+import { SeatEditor, SeatMarks, parseAisles } from '../seat-editor.js';
 
 /** @param {string} id */
 const $ = id => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -36,6 +39,7 @@ const editors = {
       ['name', 'adminNew.secName', 'text', { maxlength: 100, required: true }],
       ['rows', 'adminNew.secRows', 'number', { min: 1, max: 100, step: 1, required: true }],
       ['seatsPerRow', 'adminNew.secSeats', 'number', { min: 1, max: 100, step: 1, required: true }],
+      ['aislesAfter', 'adminNew.secAisles', 'text', { maxlength: 100, placeholder: '8, 16', autocomplete: 'off' }],
       ['categoryId', 'adminNew.secCategory', 'category', {}],
       ['position', 'adminNew.position', 'position', {}],
     ],
@@ -52,6 +56,10 @@ const editors = {
     label: 'adminNew.area',
   },
 };
+
+/** Each seated section's row → its seat marks and their editor. */
+/** @type {WeakMap<Element, SeatEditor>} */
+const seatEditors = new WeakMap();
 
 const currency = () => /** @type {HTMLSelectElement} */ ($('currency')).value || 'KRW';
 const zone = () => /** @type {HTMLSelectElement} */ ($('timeZone')).value || DEFAULT_ZONE;
@@ -100,15 +108,88 @@ function addRow(kind, values = {}) {
   });
   const row = el('div', { class: 'editor-row', role: 'group', 'aria-label': `${t(spec.label)} ${container.children.length + 1}` },
     inputs,
+    kind === 'sections' ? seatEditorFor(n) : null,
     el('div', { class: 'field' }, el('button', {
       type: 'button', class: 'btn danger small', text: t('adminNew.remove'),
       'aria-label': `${t('adminNew.remove')}: ${t(spec.label)} ${container.children.length + 1}`,
       onclick: () => { row.remove(); refreshCategorySelects(); preview(); },
     })));
   container.append(row);
+  if (kind === 'sections') attachSeatEditor(row, n);
   refreshCategorySelects();
   preview();
   return row;
+}
+
+/** The "Edit seats" button of a section row (attachSeatEditor wires it). @param {number} n */
+function seatEditorFor(n) {
+  return el('div', { class: 'field' }, el('button', {
+    type: 'button', class: 'btn secondary small edit-seats', 'aria-expanded': 'false', 'aria-controls': `seat-editor-${n}`, text: t('adminNew.editSeats'),
+  }));
+}
+
+/**
+ * A section row's seat editor: its marks, its panel (below the row's fields), the button that opens it.
+ * @param {HTMLElement} row
+ * @param {number} n
+ */
+function attachSeatEditor(row, n) {
+  const editor = new SeatEditor({
+    id: `seat-editor-${n}`, marks: new SeatMarks(),
+    name: () => String(fieldsOf(row).name || fieldsOf(row).id || ''),
+    shape: () => shapeOf(row),
+    changed: preview,
+  });
+  seatEditors.set(row, editor);
+  row.append(editor.panel);
+  const toggle = /** @type {HTMLButtonElement} */ (row.querySelector('.edit-seats'));
+  toggle.addEventListener('click', () => {
+    editor.show(!editor.open);
+    toggle.setAttribute('aria-expanded', String(editor.open));
+  });
+}
+
+/** @param {Element} row */
+function fieldsOf(row) {
+  return Object.fromEntries([...row.querySelectorAll('[data-field]')].map(node => {
+    const field = /** @type {HTMLInputElement} */ (node);
+    return [field.dataset.field, field.type === 'number' ? Number(field.value) : field.value.trim()];
+  }));
+}
+
+/** A section's rows, seats per row and aisles as typed now. @param {Element} row */
+function shapeOf(row) {
+  const fields = fieldsOf(row);
+  const seatsPerRow = Number(fields.seatsPerRow) || 0;
+  return { rows: Number(fields.rows) || 0, seatsPerRow, aislesAfter: parseAisles(String(fields.aislesAfter ?? ''), seatsPerRow).numbers };
+}
+
+/** Flags an aisles field that does not read as seat numbers inside the row. */
+function checkAisles() {
+  $('sections').querySelectorAll('[data-field="aislesAfter"]').forEach(node => {
+    const field = /** @type {HTMLInputElement} */ (node);
+    const row = /** @type {Element} */ (field.closest('.editor-row'));
+    field.setCustomValidity(parseAisles(field.value, shapeOf(row).seatsPerRow).ok ? '' : t('adminNew.aislesBad'));
+  });
+}
+
+/**
+ * The sections as the API takes them: aisles as numbers, and the seat marks that fit the section.
+ * @returns {any[]}
+ */
+function sectionsBody() {
+  return [...$('sections').children].map(row => {
+    const fields = fieldsOf(row);
+    delete fields.aislesAfter;
+    const shape = shapeOf(row);
+    const marks = seatEditors.get(row)?.marks.within(shape) ?? { blocked: [], wheelchairs: [] };
+    return {
+      ...fields,
+      ...(shape.aislesAfter.length ? { aislesAfter: shape.aislesAfter } : {}),
+      ...(marks.blocked.length ? { blockedSeats: marks.blocked } : {}),
+      ...(marks.wheelchairs.length ? { wheelchairs: marks.wheelchairs } : {}),
+    };
+  });
 }
 
 /** @param {string} kind */
@@ -126,12 +207,15 @@ function toMinor(price) {
 }
 
 function preview() {
-  const sections = /** @type {any[]} */ (rowsOf('sections'));
+  checkAisles();
+  for (const row of $('sections').children) seatEditors.get(row)?.render();
+  // Blocked seats are never for sale: they count neither as seats nor as revenue.
+  const sections = sectionsBody().map(s => ({ ...s, forSale: (s.rows || 0) * (s.seatsPerRow || 0) - (s.blockedSeats?.length ?? 0) }));
   const areas = /** @type {any[]} */ (rowsOf('areas'));
-  const seats = sections.reduce((n, s) => n + (s.rows || 0) * (s.seatsPerRow || 0), 0);
+  const seats = sections.reduce((n, s) => n + s.forSale, 0);
   const standing = areas.reduce((n, a) => n + (a.capacity || 0), 0);
   const prices = new Map(/** @type {any[]} */ (rowsOf('categories')).map(c => [c.id, c]));
-  const revenue = sections.reduce((sum, s) => sum + (s.rows || 0) * (s.seatsPerRow || 0) * toMinor(prices.get(s.categoryId)?.price || 0), 0)
+  const revenue = sections.reduce((sum, s) => sum + s.forSale * toMinor(prices.get(s.categoryId)?.price || 0), 0)
     + areas.reduce((sum, a) => sum + (a.capacity || 0) * toMinor(prices.get(a.categoryId)?.price || 0), 0);
   let revenueText = '';
   try { revenueText = money(revenue, currency()); } catch { revenueText = number(revenue); }
@@ -168,7 +252,7 @@ function body() {
     queueMode: /** @type {HTMLSelectElement} */ ($('queueMode')).value,
     preQueueMinutes: Number(input('preQueueMinutes').value),
     categories: rowsOf('categories').map(c => ({ id: c.id, name: c.name, price: toMinor(Number(c.price)) })),
-    layout: { sections: rowsOf('sections'), areas: rowsOf('areas') },
+    layout: { sections: sectionsBody(), areas: rowsOf('areas') },
   };
 }
 
@@ -244,6 +328,9 @@ function defaults() {
 /** Moves the wall-clock times along when the zone changes? No: the operator typed the venue's time; it stays. */
 function relabel() {
   document.querySelectorAll('.editor-row').forEach(row => {
+    seatEditors.get(row)?.relabel();
+    const edit = row.querySelector('.edit-seats');
+    if (edit) edit.textContent = t('adminNew.editSeats');
     row.querySelectorAll('label').forEach(label => {
       const control = /** @type {HTMLElement | null} */ (document.getElementById(label.htmlFor));
       const field = control?.dataset.field;

@@ -76,9 +76,12 @@ function renderTop() {
 }
 
 function renderLegend() {
-  /** @param {string} seatState */
-  const sample = seatState => {
-    const seat = el('span', { class: 'seat', 'data-state': seatState, 'aria-hidden': 'true' });
+  /**
+   * @param {string} seatState
+   * @param {string} [mark]
+   */
+  const sample = (seatState, mark) => {
+    const seat = el('span', { class: 'seat', 'data-state': seatState, 'data-mark': mark, 'aria-hidden': 'true' });
     seat.style.setProperty('--cat', map.colors.get(event.categories[0]?.id) ?? '#6b7280');
     return seat;
   };
@@ -90,6 +93,14 @@ function renderLegend() {
     el('li', {}, sample('mine'), t('seat.state.mine')),
     el('li', {}, sample('held'), t('seat.state.held')),
     el('li', {}, sample('sold'), t('seat.state.sold')));
+  // Marks only where the event has them: not for sale, wheelchair space, companion seat.
+  const seats = state.blocks.flatMap(b => b.seats);
+  if (seats.some(s => s.blocked)) items.push(el('li', {}, sample('blocked'), t('seat.legend.blocked')));
+  if (seats.some(s => s.mark === 'wheelchair')) {
+    items.push(
+      el('li', {}, sample('available', 'wheelchair'), t('seat.legend.wheelchair')),
+      el('li', {}, sample('available', 'companion'), t('seat.legend.companion')));
+  }
   $('legend').replaceChildren(...items);
 }
 
@@ -134,7 +145,8 @@ function renderBlockChoices() {
 function renderSelection() {
   const seats = state.selectedSeats();
   const block = state.selected.blockId ? state.byId.get(state.selected.blockId) : undefined;
-  $('pick-list').replaceChildren(...seats.map(seat => el('li', {}, `${block?.name} · ${seatName(seat.id)} · ${categoryName(seat.categoryId)}`)));
+  $('pick-list').replaceChildren(...seats.map(seat => el('li', {},
+    `${block?.name} · ${seatName(seat.id)} · ${categoryName(seat.categoryId)}${seat.mark ? ` · ${t(`seat.legend.${seat.mark}`)}` : ''}`)));
   $('pick-empty').hidden = seats.length > 0;
   const total = seats.reduce((sum, s) => sum + (priceOf(s.categoryId)?.price ?? 0), 0);
   $('pick-total').textContent = seats.length ? tn('pick.total', seats.length, { total: money(total, event.currency) }) : '';
@@ -152,8 +164,13 @@ function renderHold() {
   if (!hold) return;
   const current = hold;
   const block = event.blocks.find(b => b.id === current.blockId);
+  /** @param {string | null} seatId */
+  const markOf = seatId => {
+    const mark = seatId ? state.byId.get(current.blockId)?.byId.get(seatId)?.mark : null;
+    return mark ? ` · ${t(`seat.legend.${mark}`)}` : '';
+  };
   $('hold-list').replaceChildren(...current.lines.map(line => el('li', {},
-    `${block?.name ?? current.blockId} · ${line.seatId ? seatName(line.seatId) : tn('seat.standingCount', line.quantity)} · ${categoryName(line.categoryId)} · ${money(line.unitPrice * line.quantity, current.total.currency)}`)));
+    `${block?.name ?? current.blockId} · ${line.seatId ? seatName(line.seatId) : tn('seat.standingCount', line.quantity)}${markOf(line.seatId)} · ${categoryName(line.categoryId)} · ${money(line.unitPrice * line.quantity, current.total.currency)}`)));
   $('hold-total').textContent = t('hold.total', { total: money(current.total.amount, current.total.currency) });
   tick();
 }
@@ -190,8 +207,14 @@ function toggle(block, seat) {
   }
   const outcome = state.toggle(block, seat, event.perBuyerLimit);
   if (!outcome.ok) {
-    notifyAt(holdAnchor(), 'warn', t('pick.limit', { n: event.perBuyerLimit }));
+    notifyAt(holdAnchor(), 'warn', 'reason' in outcome && outcome.reason === 'partner'
+      ? t('pick.pairTaken')
+      : outcome.seats.length > 1 ? t('pick.pairLimit', { n: event.perBuyerLimit }) : t('pick.limit', { n: event.perBuyerLimit }));
     return;
+  }
+  if (outcome.seats.length > 1) {
+    const names = outcome.seats.map(s => seatName(s.id)).join(', ');
+    announce(t(state.isSelected(block, seat) ? 'pick.pairSelected' : 'pick.pairReleased', { seats: names }));
   }
   if (outcome.movedBlock) announce(t('pick.movedBlock', { block: block.name }));
   map.relabel();
