@@ -75,7 +75,7 @@ public static class EventMapping
         var d = info.Definition;
         var zone = d.EffectiveTimeZone;
         var details = d.EffectiveDetails;
-        var placements = (d.Placements.IsDefault ? [] : d.Placements).ToDictionary(p => p.BlockId, StringComparer.Ordinal);
+        var placements = d.Placements.ToDictionary(p => p.BlockId, StringComparer.Ordinal);
         return new EventDetail(
             info.EventId, d.Title, d.Artist, d.Venue, InZone(d.StartsAt, zone), InZone(d.SaleOpensAt, zone), InZone(d.SaleClosesAt, zone), info.Status,
             d.PerBuyerLimit, (int)d.EffectiveHoldDuration.TotalSeconds, d.QueueEnabled,

@@ -25,8 +25,22 @@ public sealed record EventDefinition(
     [property: Id(12)] TimeSpan? PreQueueWindow = null,
     [property: Id(13)] string? TimeZone = null,
     [property: Id(14)] EventDetails? Details = null,
-    [property: Id(15)] ImmutableArray<BlockPlacement> Placements = default)
+    ImmutableArray<BlockPlacement> Placements = default)
 {
+    // The serialized field (id 15 as before), read through the property below, which never hands out a default array.
+    [Id(15)]
+    private readonly ImmutableArray<BlockPlacement> _placements = Placements;
+
+    /// <summary>
+    /// Where blocks lie on the venue overview: empty when the operator placed none, never a default array
+    /// (an event stored before placements existed, or defined without them, reads as empty).
+    /// </summary>
+    public ImmutableArray<BlockPlacement> Placements
+    {
+        get => _placements.IsDefault ? [] : _placements;
+        init => _placements = value;
+    }
+
     /// <summary>Where most TIKETI shows happen; an event without a zone is taken to be there.</summary>
     public const string DefaultTimeZone = "Asia/Seoul";
 

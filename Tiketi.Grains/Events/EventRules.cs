@@ -81,7 +81,7 @@ public static class EventRules
             }
         }
 
-        var placements = definition.Placements.IsDefault ? [] : definition.Placements;
+        var placements = definition.Placements;
         if (placements.Any(p => !Enum.IsDefined(p.Area) || p.Order is < 0 or > MaxBlocks || !blocks.Any(b => b.Id == p.BlockId))
             || placements.Select(p => p.BlockId).Distinct(StringComparer.Ordinal).Count() != placements.Length)
         {
