@@ -15,7 +15,7 @@ public sealed record EventDraftBody(
     DateTimeOffset StartsAt,
     DateTimeOffset SaleOpensAt,
     DateTimeOffset SaleClosesAt,
-    [property: Required, MinLength(1), MaxLength(20)] CategoryBody[] Categories,
+    [property: Required, MinLength(1), MaxLength(20)] IReadOnlyList<CategoryBody> Categories,
     [property: Required] LayoutBody Layout,
     [property: Range(1, 20)] int PerBuyerLimit = 4,
     [property: Range(1, 30)] int HoldMinutes = 7,
@@ -35,10 +35,14 @@ public sealed record CategoryBody(
     [property: Range(0, 100_000_000)] long Price,
     [property: StringLength(3, MinimumLength = 3)] string? Currency = null);
 
-/// <summary>The venue: reserved sections of rows × seats, and general-admission areas.</summary>
+/// <summary>
+/// The venue: reserved sections of rows × seats, and general-admission areas. Lists of records are
+/// IReadOnlyList, not arrays: ASP.NET Core's validation generator finds the element type of a list and
+/// checks each item's attributes, but skips arrays' (a section of 101 rows went through as an array).
+/// </summary>
 public sealed record LayoutBody(
-    [property: MaxLength(200)] SectionBody[]? Sections,
-    [property: MaxLength(50)] AreaBody[]? Areas);
+    [property: MaxLength(200)] IReadOnlyList<SectionBody>? Sections,
+    [property: MaxLength(50)] IReadOnlyList<AreaBody>? Areas);
 
 /// <summary>
 /// A reserved section of <see cref="Rows"/> rows of <see cref="SeatsPerRow"/> seats. Rows are lettered
@@ -52,11 +56,11 @@ public sealed record SectionBody(
     [property: Range(1, 100)] int Rows,
     [property: Range(1, 100)] int SeatsPerRow,
     [property: StringLength(64)] string? CategoryId,
-    [property: MaxLength(20)] RowBandBody[]? Bands,
+    [property: MaxLength(20)] IReadOnlyList<RowBandBody>? Bands,
     Tiketi.Events.VenueArea? Position = null,
     [property: MaxLength(SectionBody.MaxAisles)] int[]? AislesAfter = null,
     [property: MaxLength(SectionBody.MaxBlockedSeats)] string[]? BlockedSeats = null,
-    [property: MaxLength(SectionBody.MaxWheelchairs)] WheelchairBody[]? Wheelchairs = null)
+    [property: MaxLength(SectionBody.MaxWheelchairs)] IReadOnlyList<WheelchairBody>? Wheelchairs = null)
 {
     public const int MaxAisles = 20;
     public const int MaxBlockedSeats = 1_000;

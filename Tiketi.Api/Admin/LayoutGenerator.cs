@@ -9,7 +9,7 @@ public static class LayoutGenerator
     public static (EventDefinition? Definition, string? Field, string? Error) Build(EventDraftBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var currency = (body.Currency ?? body.Categories.FirstOrDefault()?.Currency ?? "KRW").ToUpperInvariant();
+        var currency = (body.Currency ?? (body.Categories.Count > 0 ? body.Categories[0].Currency : null) ?? "KRW").ToUpperInvariant();
         if (body.Categories.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Currency is { } own && !own.Equals(currency, StringComparison.OrdinalIgnoreCase)) is { c: not null } other)
         {
             return (null, $"categories[{other.i}].currency", $"Every price of an event is in one currency ({currency}).");
@@ -29,7 +29,7 @@ public static class LayoutGenerator
         var blocks = ImmutableArray.CreateBuilder<BlockDefinition>();
         foreach (var (section, i) in (body.Layout.Sections ?? []).Select((s, i) => (s, i)))
         {
-            var bands = section.Bands is { Length: > 0 } ? section.Bands : section.CategoryId is { } c ? [new RowBandBody(section.Rows, c)] : [];
+            IReadOnlyList<RowBandBody> bands = section.Bands is { Count: > 0 } ? section.Bands : section.CategoryId is { } c ? [new RowBandBody(section.Rows, c)] : [];
             if (bands.Sum(b => b.Rows) != section.Rows)
             {
                 return (null, $"layout.sections[{i}].bands", "Give a categoryId, or bands whose rows add up to the section's rows.");

@@ -31,12 +31,34 @@ public static class ProblemDetailsExtensions
                     };
             }
 
+            if (problem is HttpValidationProblemDetails validation)
+            {
+                CamelCaseKeys(validation.Errors);
+            }
+
             problem.Extensions["traceId"] = context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.Id ?? context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddValidation();
         return builder;
+    }
+
+    /// <summary>
+    /// ASP.NET Core's validation names a field by its C# path ("Layout.Sections[0].Rows"); clients send and read
+    /// camelCase JSON, and the API's own field errors say "layout.sections[0].rows": one spelling for both.
+    /// </summary>
+    private static void CamelCaseKeys(IDictionary<string, string[]> errors)
+    {
+        foreach (var (key, messages) in errors.ToList())
+        {
+            var camel = string.Join('.', key.Split('.').Select(part => part.Length > 0 && char.IsUpper(part[0]) ? char.ToLowerInvariant(part[0]) + part[1..] : part));
+            if (camel != key)
+            {
+                errors.Remove(key);
+                errors[camel] = errors.TryGetValue(camel, out var existing) ? [.. existing, .. messages] : messages;
+            }
+        }
     }
 
     public static WebApplication UseTiketiProblemDetails(this WebApplication app)
