@@ -28,7 +28,8 @@ public sealed record BlockDto(string Id, string Name, BlockKind Kind, IReadOnlyL
 
 public sealed record PositionDto(VenueArea Area, int Order);
 
-public sealed record CountsDto(int Available, int Held, int Sold);
+/// <summary>Counts of a category; <see cref="AccessibleAvailable"/>: of the available, the wheelchair spaces and companion seats (sold as pairs, on the map).</summary>
+public sealed record CountsDto(int Available, int Held, int Sold, int AccessibleAvailable = 0);
 
 /// <summary>
 /// An event with its layout: enough for a browser to draw the seat map. Times carry the offset of the
@@ -67,7 +68,7 @@ public static class EventMapping
     public static bool IsSoldOut(EventStatus status, InventoryCounts? total) =>
         status == EventStatus.OnSale && total is { Available: 0, Held: 0 } && total.Sold > 0;
 
-    public static CountsDto ToDto(this InventoryCounts c) => new(c.Available, c.Held, c.Sold);
+    public static CountsDto ToDto(this InventoryCounts c) => new(c.Available, c.Held, c.Sold, c.AccessibleAvailable);
 
     public static EventDetail ToDetail(this EventInfo info, EventSummary? summary)
     {

@@ -18,21 +18,29 @@ public sealed record EventInfo(
     [property: Id(2)] EventStatus Status,
     [property: Id(3)] int Revision);
 
-/// <summary>Available, held and sold units (seats or general-admission places).</summary>
+/// <summary>
+/// Available, held and sold units (seats or general-admission places). <see cref="AccessibleAvailable"/> is the
+/// part of <see cref="Available"/> sold only as wheelchair space + companion seat pairs, chosen on the map:
+/// best available and the waitlist see <see cref="Available"/> less those (<see cref="OpenAvailable"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tiketi.InventoryCounts")]
 public sealed record InventoryCounts(
     [property: Id(0)] int Available,
     [property: Id(1)] int Held,
-    [property: Id(2)] int Sold)
+    [property: Id(2)] int Sold,
+    [property: Id(3)] int AccessibleAvailable = 0)
 {
     public static InventoryCounts Zero { get; } = new(0, 0, 0);
 
     public int Capacity => Available + Held + Sold;
 
+    /// <summary>Available seats anyone can be given: not wheelchair spaces or their companion seats.</summary>
+    public int OpenAvailable => Available - AccessibleAvailable;
+
     public InventoryCounts Add(InventoryCounts other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new(Available + other.Available, Held + other.Held, Sold + other.Sold);
+        return new(Available + other.Available, Held + other.Held, Sold + other.Sold, AccessibleAvailable + other.AccessibleAvailable);
     }
 }
 

@@ -10,10 +10,18 @@ namespace Tiketi.Seating;
 public sealed class CategoryCounts
 {
     private readonly int[][] _byStatus;
+    private readonly int[] _accessibleAvailable;
 
-    public CategoryCounts(int categories) => _byStatus = [new int[categories], new int[categories], new int[categories]];
+    public CategoryCounts(int categories)
+    {
+        _byStatus = [new int[categories], new int[categories], new int[categories]];
+        _accessibleAvailable = new int[categories];
+    }
 
     public int Available(int category) => _byStatus[(int)SeatStatus.Available][category];
+
+    /// <summary>Counts an available wheelchair space or companion seat in or out of the category's accessible figure.</summary>
+    public void MoveAccessible(int category, int count) => _accessibleAvailable[category] += count;
 
     public void Add(int category, SeatStatus status, int count) => _byStatus[(int)status][category] += count;
 
@@ -30,7 +38,7 @@ public sealed class CategoryCounts
         var builder = ImmutableDictionary.CreateBuilder<string, InventoryCounts>();
         for (var c = 0; c < categoryIds.Count; c++)
         {
-            var counts = new InventoryCounts(_byStatus[0][c], _byStatus[1][c], _byStatus[2][c]);
+            var counts = new InventoryCounts(_byStatus[0][c], _byStatus[1][c], _byStatus[2][c], _accessibleAvailable[c]);
             if (counts.Capacity > 0)
             {
                 builder[categoryIds[c]] = counts;

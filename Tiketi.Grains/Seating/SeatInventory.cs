@@ -326,6 +326,10 @@ public sealed class SeatInventory
                 }
 
                 counts.Add(_grid.Categories[seat], (SeatStatus)_state.Seats[seat], 1);
+                if (!_grid.IsPickable(seat) && _state.Seats[seat] == (byte)SeatStatus.Available)
+                {
+                    counts.MoveAccessible(_grid.Categories[seat], 1);
+                }
             }
         }
         else if (definition is not null)
@@ -501,6 +505,12 @@ public sealed class SeatInventory
             {
                 _state.Seats[seat] = (byte)status;
                 _counts.Move(_grid!.Categories[seat], from, status, 1);
+                if (!_grid.IsPickable(seat))
+                {
+                    // Only wheelchair spaces and companion seats change state among the unpickable: blocked seats never do.
+                    _counts.MoveAccessible(_grid.Categories[seat], status == SeatStatus.Available ? 1 : from == SeatStatus.Available ? -1 : 0);
+                }
+
                 _seatChanges.Add(new SeatChange(seat, status));
             }
         }

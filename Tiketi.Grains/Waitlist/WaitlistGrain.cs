@@ -47,9 +47,10 @@ public sealed partial class WaitlistGrain(
         // A returning buyer keeps the place even if seats came back meanwhile (they are reserved for the line).
         if (_book.Find(buyerId) is null)
         {
-            // A category no block has reported yet is not known to be sold out.
+            // A category no block has reported yet is not known to be sold out. Wheelchair pairs left on the map
+            // do not count: the waitlist offers quantities, which never take them.
             var summary = await GrainFactory.GetGrain<IEventGrain>(EventId).GetSummaryAsync();
-            if (summary?.ByCategory.GetValueOrDefault(categoryId) is not { Available: 0 })
+            if (summary?.ByCategory.GetValueOrDefault(categoryId) is not { OpenAvailable: 0 })
             {
                 return Result<WaitlistStatus>.Fail(Reasons.SeatsAvailable, "Seats of this category are still on sale; hold them instead.");
             }

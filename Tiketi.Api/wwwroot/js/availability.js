@@ -29,10 +29,20 @@ export function availabilityText(event) {
 }
 
 /**
+ * Available seats best available and the waitlist deal in: wheelchair spaces and their companion seats
+ * are left out (they are sold as pairs, chosen on the map), as the server does.
+ * @param {import('./types').Counts | null | undefined} counts
+ * @returns {number | null} null when the category has not been counted yet
+ */
+export function openAvailable(counts) {
+  return counts ? counts.available - (counts.accessibleAvailable ?? 0) : null;
+}
+
+/**
  * Whether a category has nothing left to buy now: not offered for best available, offered the waitlist.
  * @param {EventDetail} event
  * @param {string} categoryId
  */
 export function categorySoldOut(event, categoryId) {
-  return event.availabilityByCategory?.[categoryId]?.available === 0;
+  return openAvailable(event.availabilityByCategory?.[categoryId]) === 0;
 }

@@ -4,7 +4,8 @@
 export type EventStatus = 'draft' | 'onSale' | 'closed' | 'cancelled';
 export type VenueArea = 'floor' | 'frontLeft' | 'frontRight' | 'left' | 'right' | 'backLeft' | 'back' | 'backRight';
 
-export interface Counts { available: number; held: number; sold: number }
+/** accessibleAvailable: of the available, wheelchair spaces and companion seats (sold as pairs, chosen on the map). */
+export interface Counts { available: number; held: number; sold: number; accessibleAvailable?: number }
 export interface Category { id: string; name: string; price: number; currency: string }
 export interface SeatRun { count: number; categoryId: string }
 /** A wheelchair space and its companion seat (seat numbers in the row): sold only together. */

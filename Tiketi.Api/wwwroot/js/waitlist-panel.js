@@ -8,6 +8,7 @@ import { el, notify, announce } from './layout.js';
 import { t } from './i18n.js';
 import { clock } from './format.js';
 import { live } from './live.js';
+import { categorySoldOut } from './availability.js';
 
 let event = null;
 let status = null;
@@ -16,13 +17,13 @@ let timer = null;
 let payKey = null;
 
 const url = () => `/api/events/${encodeURIComponent(event.eventId)}/waitlist`;
-const soldOutCategories = () => event.categories.filter(c => event.availabilityByCategory?.[c.id]?.available === 0);
+const soldOutCategories = () => event.categories.filter(c => categorySoldOut(event, c.id));
 const openOffer = () => status?.offer?.outcome === 'open' && Date.parse(status.offer.holdExpiresAt) > serverNow() ? status.offer : null;
 const categoryName = id => event.categories.find(c => c.id === id)?.name ?? id;
 
 /** Whether the page should show the panel at all: a sale on, and something sold out or already waited for. */
 export function waitlistRelevant(info) {
-  return info.status === 'onSale' && info.categories.some(c => info.availabilityByCategory?.[c.id]?.available === 0);
+  return info.status === 'onSale' && info.categories.some(c => categorySoldOut(info, c.id));
 }
 
 /** Starts the panel in <paramref name="container"/>; returns the element to place in the page. */

@@ -38,6 +38,7 @@ public sealed class SeatMarksApiTests(TiketiApiFactory factory)
         var s1 = ((JsonArray)map["blocks"]!).Single(b => (string?)b!["blockId"] == "S1")!;
         Assert.Equal("0000000300", ((string)s1["seats"]!)[..10]);
         Assert.Equal(48, (int)s1["counts"]!["R"]!["available"]!);
+        Assert.Equal(2, (int)s1["counts"]!["R"]!["accessibleAvailable"]!);
 
         await ErrorCodeTests.AssertCodeAsync(Reasons.SeatNotForSale, HttpStatusCode.Conflict, buyer.SendAsync(HttpMethod.Post, holds, new { blockId = "S1", seatIds = new[] { "A-7", "A-8" } }));
         await ErrorCodeTests.AssertCodeAsync(Reasons.WheelchairPairSplit, HttpStatusCode.BadRequest, buyer.SendAsync(HttpMethod.Post, holds, new { blockId = "S1", seatIds = new[] { "E-1" } }));

@@ -25,7 +25,8 @@ public sealed class SeatMarksTests
     {
         var inventory = Configured();
 
-        Assert.Equal(new InventoryCounts(15, 0, 0), inventory.Counts()["std"]);
+        Assert.Equal(new InventoryCounts(15, 0, 0, AccessibleAvailable: 2), inventory.Counts()["std"]);
+        Assert.Equal(13, inventory.Counts()["std"].OpenAvailable);
         Assert.Equal(15, Block.Capacity);
     }
 
@@ -66,7 +67,9 @@ public sealed class SeatMarksTests
 
         Assert.True(grant.IsSuccess, grant.Message);
         Assert.Equal(["A-1", "A-2"], grant.Value!.Items.Select(i => i.SeatId));
-        Assert.Equal(new InventoryCounts(13, 2, 0), inventory.Counts()["std"]);
+        Assert.Equal(new InventoryCounts(13, 2, 0, AccessibleAvailable: 0), inventory.Counts()["std"]);
+        Assert.True(inventory.Release("h1"));
+        Assert.Equal(new InventoryCounts(15, 0, 0, AccessibleAvailable: 2), inventory.Counts()["std"]);
     }
 
     [Fact]
@@ -83,7 +86,9 @@ public sealed class SeatMarksTests
         Assert.Equal(["A-3", "A-4"], two);
         Assert.Equal([.. Enumerable.Range(1, 8).Select(n => $"B-{n}")], rest);
         Assert.Equal(Reasons.NotEnoughInventory, inventory.Hold(new HoldCommand("h4", "buyer", HoldSelection.Best("std", 1), Now.AddMinutes(7)), Now).Code);
-        Assert.Equal(new InventoryCounts(2, 13, 0), inventory.Counts()["std"]);
+        // Only the wheelchair pair is left: available, but not to best available (nor the waitlist).
+        Assert.Equal(new InventoryCounts(2, 13, 0, AccessibleAvailable: 2), inventory.Counts()["std"]);
+        Assert.Equal(0, inventory.Counts()["std"].OpenAvailable);
     }
 
     [Fact]

@@ -23,6 +23,20 @@ public sealed class WaitlistJoinTests(SaleClusterFixture fixture)
         Assert.Null((await _sale.Waitlist.GetStatusAsync("waiter")).Place);
     }
 
+    [Fact]
+    public async Task Join_OnlyAWheelchairPairLeft_IsAllowed_ThePairIsNotForTheWaitlist()
+    {
+        await _sale.CreateWithWheelchairPairAsync(seats: 4);
+        await _sale.HoldAsync("first", HoldSelection.Best("std", 2));
+        await _sale.AvailableAsync(2);
+
+        var joined = await _sale.Waitlist.JoinAsync("waiter", "std", 1);
+
+        Assert.True(joined.IsSuccess, joined.Message);
+        var counts = (await fixture.Client.GetGrain<Tiketi.Events.IEventGrain>(_sale.EventId).GetSummaryAsync())!.ByCategory["std"];
+        Assert.Equal((2, 2, 0), (counts.Available, counts.AccessibleAvailable, counts.OpenAvailable));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]

@@ -29,6 +29,20 @@ public sealed class WaitlistSale(SaleClusterFixture fixture)
         EventId = await _sales.CreateOnSaleAsync(definition);
     }
 
+    /// <summary>One reserved row of <paramref name="seats"/> "std" seats whose first two are a wheelchair space and its companion .</summary>
+    public async Task CreateWithWheelchairPairAsync(int seats)
+    {
+        var definition = _sales.Definition(blocks: 1, rows: 1, seatsPerRow: seats, limit: 4, gaCapacity: 0);
+        definition = definition with
+        {
+            Blocks = [.. definition.Blocks.Select(b => b with
+            {
+                Rows = [.. b.Rows.Select(r => r with { Marks = new SeatMarks([], [], [new WheelchairSpace(1, 2)]) })],
+            })],
+        };
+        EventId = await _sales.CreateOnSaleAsync(definition);
+    }
+
     public async Task<OrderView> HoldAsync(string buyerId, HoldSelection selection, string blockId = "B1")
     {
         var held = await TryHoldAsync(buyerId, selection, blockId);

@@ -11,7 +11,7 @@ import { money, dateTime, clock, seatName, number } from '../format.js';
 import { SeatState } from '../seat-state.js';
 import { VenueMap, swatch } from '../seatmap.js';
 import { remember, passOf, savePass, forgetPass } from '../events-cache.js';
-import { availabilityText, saleAvailability } from '../availability.js';
+import { availabilityText, saleAvailability, openAvailable } from '../availability.js';
 import { mountWaitlist } from '../waitlist-panel.js';
 
 /** @typedef {import('../types').EventDetail} EventDetail */
@@ -108,7 +108,7 @@ function renderLegend() {
 function renderBestForm() {
   const now = liveEvent();
   const categories = event.categories.filter(c => event.blocks.some(b => blockHasCategory(b, c.id))
-    && (now.availabilityByCategory?.[c.id]?.available ?? 1) > 0);
+    && (openAvailable(now.availabilityByCategory?.[c.id]) ?? 1) > 0);
   const category = select('best-category');
   const chosen = category.value;
   category.replaceChildren(...categories.map(c => el('option', { value: c.id, text: `${c.name} (${money(c.price, c.currency)})` })));
