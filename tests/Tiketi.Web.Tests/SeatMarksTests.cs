@@ -170,6 +170,37 @@ public sealed class SeatMarksTests(WebFixture web)
         buyer.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task OnlyTheWheelchairPairLeft_BestAvailableOffersNothing_TheWaitlistIsOpen_ThePairStaysOnTheMap()
+    {
+        // Rows A and B of 5 (aisle after 4): A-3 blocked, B-1/B-2 a wheelchair pair; two fans hold the other 7.
+        var eventId = await _api.OpenMarkedEventAsync(rows: 2, seatsPerRow: 5);
+        foreach (var (fan, seats) in new[] { ("pairfan1", new[] { "A-1", "A-2", "A-4", "A-5" }), ("pairfan2", new[] { "B-3", "B-4", "B-5" }) })
+        {
+            var (held, _) = await (await _api.BuyerAsync(fan)).SendAsync(HttpMethod.Post, $"/api/events/{eventId}/holds", new { blockId = "S1", seatIds = seats });
+            Assert.Equal(HttpStatusCode.Created, held);
+        }
+
+        await using var buyer = await web.OpenAsync("marks-pair-left");
+        var page = buyer.Page;
+        await Ui.SignInAsync(buyer, await _api.RegisterAsync("pairleft"), $"/seats.html?id={eventId}");
+        await Ui.WaitLiveAsync(page);
+        await Ui.OpenSectionAsync(page, "S1");
+
+        await Expect(page.Locator("#best-none")).ToHaveTextAsync("Only wheelchair spaces with their companion seats are left: choose them on the seat map.");
+        await Expect(page.Locator("#best-category option")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#waitlist-slot #waitlist")).ToBeVisibleAsync();
+        await Expect(page.Locator("#sold-out")).ToHaveCountAsync(0); // not sold out: the pair is on sale
+        await Expect(Ui.Seat(page, "S1", "B-1")).ToHaveAttributeAsync("data-state", "available");
+        await Expect(Ui.Seat(page, "S1", "B-2")).ToHaveAttributeAsync("data-state", "available");
+        await buyer.CheckPageAsync("1-pair-left");
+
+        // The server agrees: the waitlist takes a buyer although two seats are on sale.
+        var (joined, entry) = await (await _api.BuyerAsync("pairwaiter")).SendAsync(HttpMethod.Post, $"/api/events/{eventId}/waitlist", new { categoryId = "R", quantity = 1 });
+        Assert.True(joined is HttpStatusCode.OK or HttpStatusCode.Created, entry.ToJsonString());
+        buyer.AssertNoErrors();
+    }
+
     private static ILocator Seat(ILocator editor, string seatId) => editor.Locator($"button.seat[data-id=\"{seatId}\"]");
 
     private static List<int> Numbers(JsonNode? array) => [.. (array?.AsArray() ?? []).Select(n => (int)n!)];

@@ -171,8 +171,11 @@ export class SeatState {
     const byCategory = {};
     for (const block of this.blocks) {
       for (const [id, c] of Object.entries(block.counts)) {
-        const sum = byCategory[id] ?? { available: 0, held: 0, sold: 0 };
-        byCategory[id] = { available: sum.available + c.available, held: sum.held + c.held, sold: sum.sold + c.sold };
+        const sum = byCategory[id] ?? { available: 0, held: 0, sold: 0, accessibleAvailable: 0 };
+        byCategory[id] = {
+          available: sum.available + c.available, held: sum.held + c.held, sold: sum.sold + c.sold,
+          accessibleAvailable: (sum.accessibleAvailable ?? 0) + (c.accessibleAvailable ?? 0),
+        };
       }
     }
     return byCategory;

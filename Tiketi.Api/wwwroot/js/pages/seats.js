@@ -12,7 +12,7 @@ import { SeatState } from '../seat-state.js';
 import { VenueMap, swatch } from '../seatmap.js';
 import { remember, passOf, savePass, forgetPass } from '../events-cache.js';
 import { availabilityText, saleAvailability, openAvailable } from '../availability.js';
-import { mountWaitlist } from '../waitlist-panel.js';
+import { mountWaitlist, waitlistRelevant } from '../waitlist-panel.js';
 
 /** @typedef {import('../types').EventDetail} EventDetail */
 /** @typedef {import('../types').Order} Order */
@@ -119,6 +119,11 @@ function renderBestForm() {
   quantity.value = Number(q) <= event.perBuyerLimit ? q : '1';
   button('best-submit').disabled = categories.length === 0;
   $('best-none').hidden = categories.length > 0;
+  // Seats may still be on the map: wheelchair pairs, which best available never picks.
+  const pairsLeft = event.categories.some(c => (now.availabilityByCategory?.[c.id]?.accessibleAvailable ?? 0) > 0);
+  const none = $('best-none');
+  none.dataset.i18n = pairsLeft ? 'best.onlyAccessible' : 'best.none';
+  none.textContent = t(none.dataset.i18n);
   renderBlockChoices();
 }
 
@@ -177,7 +182,7 @@ function renderHold() {
 
 async function renderWaitlist() {
   const now = liveEvent();
-  const relevant = now.status === 'onSale' && now.categories.some(c => now.availabilityByCategory?.[c.id]?.available === 0);
+  const relevant = waitlistRelevant(now);
   if (relevant && !waitlist) {
     waitlist = await mountWaitlist(now);
     $('waitlist-slot').replaceChildren(el('div', { class: 'card' }, waitlist));
