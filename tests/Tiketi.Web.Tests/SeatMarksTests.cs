@@ -195,6 +195,10 @@ public sealed class SeatMarksTests(WebFixture web)
         await Expect(Ui.Seat(page, "S1", "B-2")).ToHaveAttributeAsync("data-state", "available");
         await buyer.CheckPageAsync("1-pair-left");
 
+        // The event page says the same: only wheelchair spaces are left in R.
+        await page.GotoAsync($"/event.html?id={eventId}");
+        await Expect(page.Locator("td", new() { HasText = "Wheelchair spaces only (2)" })).ToBeVisibleAsync();
+
         // The server agrees: the waitlist takes a buyer although two seats are on sale.
         var (joined, entry) = await (await _api.BuyerAsync("pairwaiter")).SendAsync(HttpMethod.Post, $"/api/events/{eventId}/waitlist", new { categoryId = "R", quantity = 1 });
         Assert.True(joined is HttpStatusCode.OK or HttpStatusCode.Created, entry.ToJsonString());

@@ -44,6 +44,16 @@ function saleState(e) {
   return { ok: true };
 }
 
+/**
+ * A category's available figure: sold out, only wheelchair pairs (on the seat map), or how many.
+ * @param {import('../types').EventDetail} e
+ * @param {string} categoryId
+ * @param {import('../types').Counts} counts
+ */
+function availableText(e, categoryId, counts) {
+  if (!categorySoldOut(e, categoryId)) return number(counts.available);
+  return counts.available > 0 ? t('event.onlyAccessible', { n: number(counts.available) }) : t('event.soldOut');
+}
 function render() {
   if (!event) return;
   const e = event;
@@ -55,7 +65,7 @@ function render() {
     return el('tr', {},
       el('th', { scope: 'row' }, swatch(colors.get(c.id)), c.name),
       el('td', { class: 'num', text: money(c.price, c.currency) }),
-      el('td', { class: 'num', text: counts ? (categorySoldOut(e, c.id) ? t('event.soldOut') : number(counts.available)) : '–' }));
+      el('td', { class: 'num', text: counts ? availableText(e, c.id, counts) : '–' }));
   });
   const seats = e.blocks.filter(b => b.kind === 'reserved').length;
   const areas = e.blocks.length - seats;
