@@ -10,32 +10,29 @@ namespace Tiketi.Api.Admin;
 /// </summary>
 public static class SeatMarksBuilder
 {
-    /// <summary>The marks of each row of the section (null for a row without any), or the field and message of the first error.</summary>
+    /// <summary>
+    /// The marks of each row of the section (null for a row without any), or the field and message of the first
+    /// error. Seat ids are read here; the rules of the marks are the block's (<see cref="BlockLayout.FindMarkProblem"/>),
+    /// whose answer is turned back into the entry the operator sent.
+    /// </summary>
     public static (SeatMarks?[]? Rows, string? Field, string? Error) Build(SectionBody section, string field)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var aisles = section.AislesAfter ?? [];
-        if (aisles.Where(n => n < 1 || n >= section.SeatsPerRow).Select(n => (int?)n).FirstOrDefault() is { } badAisle)
-        {
-            return Fail($"{field}.aislesAfter", $"An aisle after seat {badAisle} must lie between two seats (1-{section.SeatsPerRow - 1}).");
-        }
-
-        var blocked = new List<int>[section.Rows];
-        var wheelchairs = new List<WheelchairSpace>[section.Rows];
+        var blocked = new List<(int Number, int Item)>[section.Rows];
+        var wheelchairs = new List<(WheelchairSpace Space, int Item)>[section.Rows];
         for (var r = 0; r < section.Rows; r++)
         {
             (blocked[r], wheelchairs[r]) = ([], []);
         }
 
-        var marked = new HashSet<(int Row, int Number)>();
         foreach (var (seatId, i) in (section.BlockedSeats ?? []).Select((s, i) => (s, i)))
         {
-            if (!TryParse(section, seatId, out var seat) || !marked.Add(seat))
+            if (!TryParse(section, seatId, out var seat))
             {
-                return Fail($"{field}.blockedSeats[{i}]", $"'{seatId}' is not a seat of section {section.Id}, or is marked twice.");
+                return Fail($"{field}.blockedSeats[{i}]", $"'{seatId}' is not a seat of section {section.Id}.");
             }
 
-            blocked[seat.Row].Add(seat.Number);
+            blocked[seat.Row].Add((seat.Number, i));
         }
 
         foreach (var (pair, i) in (section.Wheelchairs ?? []).Select((p, i) => (p, i)))
@@ -46,31 +43,38 @@ public static class SeatMarksBuilder
                 return Fail(at, $"A wheelchair space and its companion seat must both be seats of section {section.Id}.");
             }
 
-            if (!marked.Add(space) || !marked.Add(companion))
+            if (space.Row != companion.Row)
             {
-                return Fail(at, $"{pair.Seat} or {pair.Companion} already carries another mark.");
+                return Fail(at, $"Companion seat {pair.Companion} must be right beside wheelchair space {pair.Seat}, in its row.");
             }
 
-            if (space.Row != companion.Row || Math.Abs(space.Number - companion.Number) != 1 || aisles.Contains(Math.Min(space.Number, companion.Number)))
-            {
-                return Fail(at, $"Companion seat {pair.Companion} must be right beside wheelchair space {pair.Seat}, with no aisle between.");
-            }
-
-            wheelchairs[space.Row].Add(new WheelchairSpace(space.Number, companion.Number));
+            wheelchairs[space.Row].Add((new WheelchairSpace(space.Number, companion.Number), i));
         }
 
-        ImmutableArray<int> rowAisles = [.. aisles.Distinct().Order()];
+        // One aisle list serves every row; naming a seat number twice is one aisle.
+        ImmutableArray<int> aisles = [.. (section.AislesAfter ?? []).Distinct()];
         var rows = new SeatMarks?[section.Rows];
         for (var r = 0; r < section.Rows; r++)
         {
-            if (rowAisles.Length + blocked[r].Count + wheelchairs[r].Count > 0)
+            if (aisles.Length + blocked[r].Count + wheelchairs[r].Count == 0)
             {
-                rows[r] = new SeatMarks(rowAisles, [.. blocked[r].Order()], [.. wheelchairs[r].OrderBy(w => w.Seat)]);
-                if (BlockLayout.ValidateMarks(rows[r]!, section.SeatsPerRow) is { } problem)
-                {
-                    return Fail(field, $"Row {LayoutGenerator.RowLabel(r)}: {problem}");
-                }
+                continue;
             }
+
+            var marks = new SeatMarks(aisles, [.. blocked[r].Select(b => b.Number)], [.. wheelchairs[r].Select(w => w.Space)]);
+            if (BlockLayout.FindMarkProblem(marks, section.SeatsPerRow) is { } problem)
+            {
+                var at = problem.List switch
+                {
+                    MarkList.AislesAfter => $"{field}.aislesAfter",
+                    MarkList.Blocked => $"{field}.blockedSeats[{blocked[r][problem.Index].Item}]",
+                    MarkList.Wheelchairs => $"{field}.wheelchairs[{wheelchairs[r][problem.Index].Item}]",
+                    _ => field,
+                };
+                return Fail(at, $"Row {LayoutGenerator.RowLabel(r)}: {problem.Message}");
+            }
+
+            rows[r] = new SeatMarks([.. aisles.Order()], [.. marks.Blocked.Order()], [.. marks.Wheelchairs.OrderBy(w => w.Seat)]);
         }
 
         return (rows, null, null);

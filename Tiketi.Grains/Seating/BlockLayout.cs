@@ -74,62 +74,60 @@ public static class BlockLayout
     public static string? ValidateMarks(RowDefinition row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Marks is { } marks ? ValidateMarks(marks, row.SeatCount) : null;
+        return row.Marks is { } marks ? FindMarkProblem(marks, row.SeatCount)?.Message : null;
     }
 
-    /// <summary>What is wrong with the marks of a row of <paramref name="seats"/> seats, or null.</summary>
-    public static string? ValidateMarks(SeatMarks marks, int seats)
+    /// <summary>The first problem of the marks of a row of <paramref name="seats"/> seats, with the entry it is about, or null.</summary>
+    public static MarkProblem? FindMarkProblem(SeatMarks marks, int seats)
     {
         ArgumentNullException.ThrowIfNull(marks);
         if (marks.AislesAfter.IsDefault || marks.Blocked.IsDefault || marks.Wheelchairs.IsDefault)
         {
-            return "seat marks need their three lists (aisles, blocked seats, wheelchair spaces), empty when unused.";
+            return new("seat marks need their three lists (aisles, blocked seats, wheelchair spaces), empty when unused.");
         }
 
         if (marks.AislesAfter.Length + marks.Blocked.Length + marks.Wheelchairs.Length > MaxMarksPerRow)
         {
-            return $"at most {MaxMarksPerRow} aisles, blocked seats and wheelchair spaces per row.";
+            return new($"at most {MaxMarksPerRow} aisles, blocked seats and wheelchair spaces per row.");
         }
 
-        if (marks.AislesAfter.Where(n => n < 1 || n >= seats).Select(n => (int?)n).FirstOrDefault() is { } aisle)
+        for (var i = 0; i < marks.AislesAfter.Length; i++)
         {
-            return $"an aisle after seat {aisle} must lie between two seats of the row (1-{seats - 1}).";
-        }
+            var aisle = marks.AislesAfter[i];
+            if (aisle < 1 || aisle >= seats)
+            {
+                return new($"an aisle after seat {aisle} must lie between two seats of the row (1-{seats - 1}).", MarkList.AislesAfter, i);
+            }
 
-        if (marks.AislesAfter.Distinct().Count() != marks.AislesAfter.Length)
-        {
-            return "an aisle is listed twice.";
+            if (marks.AislesAfter.IndexOf(aisle) != i)
+            {
+                return new("an aisle is listed twice.", MarkList.AislesAfter, i);
+            }
         }
 
         var marked = new HashSet<int>();
-        foreach (var seat in marks.Blocked)
+        for (var i = 0; i < marks.Blocked.Length; i++)
         {
+            var seat = marks.Blocked[i];
             if (seat < 1 || seat > seats || !marked.Add(seat))
             {
-                return $"blocked seat {seat} is not a seat of the row (1-{seats}) or is marked twice.";
+                return new($"blocked seat {seat} is not a seat of the row (1-{seats}) or is marked twice.", MarkList.Blocked, i);
             }
         }
 
-        foreach (var space in marks.Wheelchairs)
+        for (var i = 0; i < marks.Wheelchairs.Length; i++)
         {
-            if (space.Seat < 1 || space.Seat > seats || space.Companion < 1 || space.Companion > seats)
+            var space = marks.Wheelchairs[i];
+            var problem = space.Seat < 1 || space.Seat > seats || space.Companion < 1 || space.Companion > seats
+                ? $"wheelchair space {space.Seat} and companion seat {space.Companion} must be seats of the row (1-{seats})."
+                : !marked.Add(space.Seat) ? $"seat {space.Seat} carries two marks."
+                : !marked.Add(space.Companion) ? $"seat {space.Companion} carries two marks."
+                : Math.Abs(space.Seat - space.Companion) != 1 || marks.AislesAfter.Contains(Math.Min(space.Seat, space.Companion))
+                    ? $"the companion seat of wheelchair space {space.Seat} must be right beside it, with no aisle between."
+                    : null;
+            if (problem is not null)
             {
-                return $"wheelchair space {space.Seat} and companion seat {space.Companion} must be seats of the row (1-{seats}).";
-            }
-
-            if (!marked.Add(space.Seat))
-            {
-                return $"seat {space.Seat} carries two marks.";
-            }
-
-            if (!marked.Add(space.Companion))
-            {
-                return $"seat {space.Companion} carries two marks.";
-            }
-
-            if (Math.Abs(space.Seat - space.Companion) != 1 || marks.AislesAfter.Contains(Math.Min(space.Seat, space.Companion)))
-            {
-                return $"the companion seat of wheelchair space {space.Seat} must be right beside it, with no aisle between.";
+                return new(problem, MarkList.Wheelchairs, i);
             }
         }
 
