@@ -151,11 +151,21 @@ export function clock(seconds) {
 }
 
 /**
+ * The row label and seat number of a seat id: "C-12" is row "C", seat 12 (row labels never hold '-').
+ * @param {string} seatId
+ * @returns {{ row: string, number: number }}
+ */
+export function splitSeatId(seatId) {
+  const cut = seatId.lastIndexOf('-');
+  return { row: seatId.slice(0, cut), number: Number(seatId.slice(cut + 1)) };
+}
+
+/**
  * "Row C seat 12" from the seat id "C-12".
  * @param {string | null | undefined} seatId
  */
 export function seatName(seatId) {
   if (!seatId) return t('seat.standing');
-  const cut = seatId.lastIndexOf('-');
-  return t('seat.name', { row: seatId.slice(0, cut), seat: seatId.slice(cut + 1) });
+  const { row, number } = splitSeatId(seatId);
+  return t('seat.name', { row, seat: number });
 }

@@ -6,6 +6,7 @@
 // section smaller for a moment loses nothing.
 import { el } from './layout.js';
 import { t, tn } from './i18n.js';
+import { splitSeatId } from './format.js';
 
 /**
  * @typedef {object} Shape
@@ -36,12 +37,6 @@ export function parseAisles(text, seatsPerRow) {
   const ok = numbers.every(n => Number.isInteger(n) && n >= 1 && (!seatsPerRow || n < seatsPerRow))
     && new Set(numbers).size === numbers.length && numbers.length <= 20;
   return { numbers: ok ? [...numbers].sort((a, b) => a - b) : [], ok };
-}
-
-/** @param {string} id "C-12" @returns {{ row: string, number: number }} */
-function split(id) {
-  const cut = id.lastIndexOf('-');
-  return { row: id.slice(0, cut), number: Number(id.slice(cut + 1)) };
 }
 
 /** The marks of one section, by seat id. */
@@ -88,7 +83,7 @@ export class SeatMarks {
    * @param {Shape} shape
    */
   wheelchair(id, shape) {
-    const { row, number } = split(id);
+    const { row, number } = splitSeatId(id);
     const aisles = new Set(shape.aislesAfter);
     /** @param {number} n */
     const free = n => n >= 1 && n <= shape.seatsPerRow && this.markOf(`${row}-${n}`) === null;
@@ -123,13 +118,13 @@ export class SeatMarks {
     const aisles = new Set(shape.aislesAfter);
     /** @param {string} id */
     const exists = id => {
-      const { row, number } = split(id);
+      const { row, number } = splitSeatId(id);
       return rows.has(row) && number >= 1 && number <= (shape.seatsPerRow || 0);
     };
     const blocked = [...this.blocked].filter(exists);
     const wheelchairs = [...this.wheelchairs]
       .filter(([space, companion]) => exists(space) && exists(companion)
-        && !aisles.has(Math.min(split(space).number, split(companion).number)))
+        && !aisles.has(Math.min(splitSeatId(space).number, splitSeatId(companion).number)))
       .map(([seat, companion]) => ({ seat, companion }));
     return { blocked, wheelchairs };
   }
@@ -226,7 +221,7 @@ export class SeatEditor {
       else delete button.dataset.state;
       if (mark === 'wheelchair' || mark === 'companion') button.dataset.mark = mark;
       else delete button.dataset.mark;
-      const { row, number } = split(id);
+      const { row, number } = splitSeatId(id);
       button.setAttribute('aria-label', t('seatEditor.seatLabel', { row, seat: number, mark: t(`seatEditor.mark.${mark ?? 'none'}`) }));
       button.tabIndex = id === this.focusId ? 0 : -1;
     }

@@ -6,7 +6,7 @@ import { api, ApiError } from '../api.js';
 import { auth } from '../auth.js';
 import { page, el, notify, notifyAt, requireSignIn, param } from '../layout.js';
 import { t, lang } from '../i18n.js';
-import { dateTime, DEFAULT_ZONE } from '../format.js';
+import { dateTime, DEFAULT_ZONE, splitSeatId } from '../format.js';
 import { eventSummary } from '../events-cache.js';
 import { categoryColors } from '../seatmap.js';
 import { linesText, statusBadge, orderFacts, cancellable, cancelOrder, cancelledText } from '../orders-view.js';
@@ -40,8 +40,8 @@ async function loadQr(ticket) {
 /** "Row C" and "Seat 12" from "C-12"; standing tickets have neither. @param {string | null} seatId */
 function rowAndSeat(seatId) {
   if (!seatId) return null;
-  const cut = seatId.lastIndexOf('-');
-  return { row: seatId.slice(0, cut), seat: seatId.slice(cut + 1) };
+  const { row, number } = splitSeatId(seatId);
+  return { row, seat: String(number) };
 }
 
 /**
