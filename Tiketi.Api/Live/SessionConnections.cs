@@ -42,7 +42,7 @@ public sealed class SessionConnections
         }
     }
 
-    /// <summary>Ends every connection of the session; their clients reconnect and are refused at the handshake.</summary>
+    /// <summary>Ends every connection of the session; a client that reconnects with the revoked token is an anonymous watcher.</summary>
     public void Close(string sessionId)
     {
         if (_bySession.TryRemove(sessionId, out var connections))

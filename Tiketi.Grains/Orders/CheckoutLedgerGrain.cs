@@ -1,9 +1,9 @@
-using Tiketi.Storage;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Tiketi.Common;
+using Tiketi.Storage;
 
 namespace Tiketi.Orders;
 
